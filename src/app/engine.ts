@@ -1,0 +1,566 @@
+// The engine: one loop that samples, models, predicts, enforces and publishes
+// one AppState. The TUI, the metrics exporter and the headless daemon all sit
+// on it; nothing else reads /proc or sends signals.
+import { hostname, release, uptime } from 'node:os';
+import { watchFile, unwatchFile } from 'node:fs';
+import pidusage from 'pidusage';
+import type { Document } from 'yaml';
+import type { HostRoots, ProcessReading } from '../host/types.js';
+import { DEFAULT_ROOTS } from '../host/types.js';
+import { Sampler, nextIntervalMs } from '../sample/sampler.js';
+import type { Sample, SampleSource } from '../sample/types.js';
+import { Model, NODE_SCOPE } from '../model/model.js';
+import type { ScopeHistory } from '../model/types.js';
+import { assess } from '../predict/predictor.js';
+import type { Assessment } from '../predict/types.js';
+import type { Candidate, Config, Level, Mode, RuleSpec, ScopeSpec } from '../policy/types.js';
+import { loadConfig } from '../policy/load.js';
+import * as edits from '../policy/save.js';
+import { compileConfig, type CompiledScope } from '../policy/rules.js';
+import { exclusionOf, rankCandidates, type RankContext } from '../policy/rank.js';
+import { resolveCgroupScopes, scopeContains } from '../policy/scopes.js';
+import { Enforcer, groupKillSafe, type ScopeInput } from '../enforce/enforcer.js';
+import { Killer } from '../kill/killer.js';
+import { EventLog } from '../report/eventlog.js';
+import type { OomtopEvent } from '../report/types.js';
+import { PodDirectory } from '../host/podlogs.js';
+import { parseContainerIdentity } from '../host/container.js';
+import type { AppState, EngineControl, ScopeRef, ScopeView } from './types.js';
+
+export interface EngineOptions {
+  configPath: string;
+  /** --mode: overrides the file's top-level mode. */
+  modeOverride?: Mode;
+  roots?: HostRoots;
+  podLogRoot?: string;
+  /** Keep the last N events in memory for the UI. */
+  recentEvents?: number;
+  /** Watch the config file and reload it when it changes on disk. */
+  watchConfig?: boolean;
+  /** false: keep events in memory only (one-shot commands like `list`, replay). */
+  eventLog?: boolean;
+  /** Replay: samples from a trace instead of the live host. */
+  source?: SampleSource;
+  /** Replay: a killer that only pretends. */
+  killer?: Pick<Killer, 'kill'>;
+  /** Replay: the trace's clock instead of performance.now(). */
+  now?: () => number;
+  /** Called with every sample the engine ingests (the recorder). */
+  onSample?: (s: Sample) => void;
+}
+
+/** How often every memory cgroup is listed and read (covered ones are read every tick). */
+const ALL_CGROUPS_MS = { ui: 2000, headless: 10_000 };
+/** How often the process table is rescanned for display or when a scope looks suspicious. */
+const PROCESS_SCAN_MS = 2000;
+/** Probability above which a covered scope's candidates are kept fresh. */
+const SUSPECT_P = 0.3;
+const SELF_STATS_MS = 5000;
+
+interface ResolvedScope {
+  id: string;
+  policyIndex: number; // -1: node
+  spec: ScopeSpec;
+  compiled: CompiledScope;
+  mode: Mode;
+}
+
+export class Engine implements EngineControl {
+  private config: Config;
+  private doc: Document;
+  private readonly configPath: string;
+  private readonly source: SampleSource;
+  private readonly now: () => number;
+  private readonly model = new Model();
+  private readonly enforcer: Enforcer;
+  private readonly killer: Pick<Killer, 'kill'>;
+  private readonly eventLog: EventLog | null;
+  private readonly pods: PodDirectory;
+  private readonly listeners = new Set<(s: AppState) => void>();
+  private readonly eventListeners = new Set<(e: OomtopEvent) => void>();
+  private readonly state: AppState;
+  private readonly isRoot = process.getuid?.() === 0;
+  private modeOverride: Mode | undefined;
+  private resolved: ResolvedScope[] = [];
+  private compiledNode!: CompiledScope;
+  private processes: ProcessReading[] = [];
+  private lastAllCgroups = -Infinity;
+  private lastProcessScan = -Infinity;
+  private lastSelfStats = -Infinity;
+  private uiWantsProcesses = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private selfWrite = 0;
+  private readonly selfPgid: number;
+  private readonly opts: EngineOptions;
+
+  constructor(opts: EngineOptions) {
+    this.opts = opts;
+    this.configPath = opts.configPath;
+    this.modeOverride = opts.modeOverride;
+    const { config, doc } = loadConfig(opts.configPath);
+    this.config = config;
+    this.doc = doc;
+    const roots = opts.roots ?? DEFAULT_ROOTS;
+    this.source = opts.source ?? new Sampler({ roots });
+    this.now = opts.now ?? (() => performance.now());
+    this.killer = opts.killer ?? new Killer({ procRoot: roots.proc });
+    this.eventLog = opts.eventLog === false ? null : new EventLog(config.events);
+    this.pods = new PodDirectory(opts.podLogRoot ?? config.podLogRoot);
+    this.rankContext.protectedPids = ancestorsOf(this.source);
+    this.selfPgid = this.source.readProcess(process.pid)?.pgid ?? process.pid;
+    this.enforcer = new Enforcer({
+      kill: (req) => this.killer.kill(req),
+      rankFresh: (id) => this.rankFresh(id),
+      usageOf: (id) => this.usageOf(id),
+      emit: (e) => this.emit(e),
+      groupSafe: (id, victim) => this.groupSafe(id, victim),
+      now: () => this.now(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    });
+    this.state = {
+      host: {
+        hostname: hostname(),
+        kernel: release(),
+        bootTime: Date.now() - uptime() * 1000,
+        cgroupVersions: this.source.cgroupVersions(),
+        psi: false,
+        root: this.isRoot,
+      },
+      mode: 'monitor',
+      modeNote: null,
+      intervalMs: config.interval.max,
+      sample: null,
+      scopes: [],
+      events: [],
+      config,
+      configPath: opts.configPath,
+      configError: null,
+      self: { cpuPct: 0, rss: process.memoryUsage().rss },
+      processesAt: null,
+      counters: { samples: 0, kills: 0, wouldKills: 0 },
+    };
+    this.applyConfig(config);
+    if (this.eventLog?.note) this.state.modeNote = this.eventLog.note;
+  }
+
+  // ---- lifecycle ----
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.emit(this.plainEvent('start', `oomtop started: mode ${this.state.mode}${this.state.modeNote ? ` (${this.state.modeNote})` : ''}, config ${this.configPath}`));
+    if (this.opts.watchConfig !== false) {
+      watchFile(this.configPath, { interval: 1000 }, (cur, prev) => {
+        if (cur.mtimeMs !== prev.mtimeMs && cur.mtimeMs !== this.selfWrite) this.reloadFromDisk();
+      });
+    }
+    this.loop();
+  }
+
+  async stop(reason: string): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    unwatchFile(this.configPath);
+    this.emit(this.plainEvent('stop', `oomtop stopping: ${reason}`));
+    this.eventLog?.close();
+    this.source.close();
+  }
+
+  /** Events as they happen (metrics counters, hooks). */
+  onEvent(listener: (e: OomtopEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  private loop(): void {
+    if (this.stopped) return;
+    let interval = this.config.interval.max;
+    try {
+      interval = this.tick();
+    } catch (err) {
+      this.emit(this.plainEvent('error', `tick failed: ${(err as Error).stack ?? String(err)}`, 'error'));
+    }
+    this.timer = setTimeout(() => this.loop(), interval);
+  }
+
+  /** One sampling round. Returns the delay until the next one, ms. Public for tests and replay. */
+  tick(now = this.now()): number {
+    const allEvery = this.listeners.size > 0 ? ALL_CGROUPS_MS.ui : ALL_CGROUPS_MS.headless;
+    const allCgroups = now - this.lastAllCgroups >= allEvery;
+    const suspect = this.enforcer.busy() || this.state.scopes.some((s) => s.policyIndex !== null && (s.assessment?.probability ?? 0) >= SUSPECT_P);
+    const wantProcs = (this.uiWantsProcesses || suspect) && now - this.lastProcessScan >= PROCESS_SCAN_MS;
+    const watched = new Set(this.resolved.filter((r) => r.policyIndex >= 0).map((r) => r.id));
+    const sample = this.source.sample({ allCgroups, watch: (p) => watched.has(p), processes: wantProcs, now });
+    if (allCgroups) this.lastAllCgroups = now;
+    return this.ingest(sample);
+  }
+
+  /** Feeds one sample through model, predictor and enforcer, and publishes the state. */
+  ingest(sample: Sample): number {
+    this.opts.onSample?.(sample);
+    this.model.update(sample);
+    if (sample.processes) {
+      this.processes = sample.processes;
+      this.lastProcessScan = sample.t;
+      this.state.processesAt = sample.t;
+    }
+    this.state.sample = sample;
+    this.state.counters.samples++;
+    this.state.host.psi = sample.node.psiMemory !== null;
+    if (sample.cgroups.length > 0) this.resolveScopes();
+
+    const inputs: ScopeInput[] = [];
+    const views: ScopeView[] = [];
+    const byId = new Map(this.resolved.map((r) => [r.id, r]));
+    const nodeScope = byId.get(NODE_SCOPE)!;
+    for (const h of [this.model.node, ...[...this.model.cgroups.values()].sort((a, b) => (a.id < b.id ? -1 : 1))]) {
+      const r = byId.get(h.id) ?? null;
+      const level = (r ?? nodeScope).spec.level;
+      const a = assess(h, level, r ? this.enforcer.evidenceSince(h.id) : 0);
+      if (r && a) {
+        const last = h.points[h.points.length - 1]!;
+        inputs.push({ id: h.id, mode: r.mode, level, assessment: a, usage: last.usage, kill: r.spec.kill });
+        if (last.rates.oomKills > 0) this.kernelOom(h, a, last.rates.oomKills, r.mode);
+      }
+      views.push(this.view(h, r, a, level));
+    }
+    this.state.scopes = views;
+    this.enforcer.step(inputs);
+    this.refreshSelfStats(sample.t);
+    this.publish();
+    return this.nextInterval(views);
+  }
+
+  // ---- scopes and ranking ----
+
+  private resolveScopes(): void {
+    const paths = [...this.model.cgroups.keys()];
+    const map = resolveCgroupScopes(this.config, paths, (p) => this.podOf(p));
+    const out: ResolvedScope[] = [
+      { id: NODE_SCOPE, policyIndex: -1, spec: this.config.node, compiled: this.compiledNode, mode: this.effectiveMode(this.config.node) },
+    ];
+    for (const [path, index] of map) {
+      const spec = this.config.cgroups[index]!;
+      out.push({ id: path, policyIndex: index, spec, compiled: this.compiledCgroups[index]!, mode: this.effectiveMode(spec) });
+    }
+    this.resolved = out;
+  }
+
+  private compiledCgroups: CompiledScope[] = [];
+
+  private effectiveMode(spec: ScopeSpec): Mode {
+    if (!this.isRoot) return 'monitor';
+    if (this.modeOverride) return this.modeOverride;
+    return spec.mode ?? this.config.mode;
+  }
+
+  private view(h: ScopeHistory, r: ResolvedScope | null, a: Assessment | null, level: Level): ScopeView {
+    const prev = this.state.scopes.find((s) => s.id === h.id);
+    const pod = h.kind === 'cgroup' ? this.podOf(h.id) : null;
+    const fresh = this.state.processesAt !== null && prev?.candidates && this.lastRankedAt.get(h.id) === this.state.processesAt;
+    let candidates = fresh ? prev!.candidates : [];
+    if (!fresh && this.processes.length > 0 && (r !== null || this.uiWantsProcesses)) {
+      candidates = this.rank(h.id, r, this.processes);
+      this.lastRankedAt.set(h.id, this.state.processesAt ?? 0);
+    }
+    return {
+      id: h.id,
+      kind: h.kind,
+      label: pod?.name ? `${pod.namespace}/${pod.name}` : h.id,
+      pod,
+      history: h,
+      assessment: a,
+      policyIndex: r ? r.policyIndex : null,
+      effectiveMode: r ? r.mode : null,
+      level: r ? level : null,
+      candidates,
+    };
+  }
+
+  private readonly lastRankedAt = new Map<string, number>();
+
+  private readonly rankContext: RankContext = {
+    selfPid: process.pid,
+    protectedPids: new Set(),
+    podOf: (p) => (p.podUid ? this.podByUid(p.podUid) : null),
+  };
+
+  private rank(id: string, r: ResolvedScope | null, procs: ProcessReading[]): Candidate[] {
+    const compiled = r?.compiled ?? this.compiledNode;
+    const members = id === NODE_SCOPE ? procs : procs.filter((p) => scopeContains(id, p.cgroup));
+    return rankCandidates(members, compiled, this.rankContext);
+  }
+
+  /** A group member anywhere on the host that the scope's or the node's policy excludes forbids the group kill. */
+  private groupSafe(id: string, victim: ProcessReading): boolean {
+    const scope = this.resolved.find((x) => x.id === id)?.compiled ?? this.compiledNode;
+    const excluded = (p: ProcessReading) =>
+      exclusionOf(p, scope, this.rankContext) !== null || exclusionOf(p, this.compiledNode, this.rankContext) !== null;
+    return groupKillSafe(victim, this.processes, this.selfPgid, excluded);
+  }
+
+  private rankFresh(id: string): Candidate[] {
+    const s = this.source.sample({ allCgroups: false, watch: () => false, processes: true, now: this.now() });
+    if (s.processes) {
+      this.processes = s.processes;
+      this.state.processesAt = s.t;
+      this.lastProcessScan = s.t;
+    }
+    const r = this.resolved.find((x) => x.id === id) ?? null;
+    return this.rank(id, r, this.processes);
+  }
+
+  private usageOf(id: string): number | null {
+    if (id === NODE_SCOPE) {
+      const m = this.source.readNode().meminfo;
+      return m.memTotal - m.memFree;
+    }
+    return this.source.readCgroup(id)?.usage ?? null;
+  }
+
+  private podOf(cgroupPath: string): ScopeView['pod'] {
+    const id = parseContainerIdentity(cgroupPath);
+    if (!id.podUid) return null;
+    const p = this.podByUid(id.podUid);
+    return { uid: id.podUid, name: p?.name ?? null, namespace: p?.namespace ?? null, qos: id.qos };
+  }
+
+  private podByUid(uid: string): { name: string; namespace: string } | null {
+    return this.pods.lookup(uid);
+  }
+
+  // ---- events ----
+
+  private emit(e: OomtopEvent): void {
+    this.eventLog?.append(e);
+    if (e.type === 'kill' || e.type === 'manual-kill') this.state.counters.kills++;
+    if (e.type === 'would-kill') this.state.counters.wouldKills++;
+    const ev = this.state.events;
+    ev.push(e);
+    const max = this.opts.recentEvents ?? 200;
+    if (ev.length > max) ev.splice(0, ev.length - max);
+    for (const l of this.eventListeners) {
+      try {
+        l(e);
+      } catch {
+        // A listener's failure must never stop enforcement.
+      }
+    }
+  }
+
+  private kernelOom(h: ScopeHistory, a: Assessment, count: number, mode: Mode): void {
+    this.emit({
+      ...this.plainEvent('kernel-oom', `kernel OOM killer killed ${count} process(es) in ${h.id}`),
+      scope: h.id,
+      mode,
+      level: a.level,
+      probability: a.probability,
+      reasons: a.reasons.slice(0, 4),
+    });
+  }
+
+  private plainEvent(type: OomtopEvent['type'], message: string, outcome: string | null = null): OomtopEvent {
+    return {
+      time: new Date().toISOString(),
+      t: this.now(),
+      type,
+      scope: null,
+      mode: this.state?.mode ?? null,
+      level: null,
+      probability: null,
+      reasons: [],
+      victim: null,
+      rankReason: null,
+      signal: null,
+      bytesFreed: null,
+      outcome,
+      timings: {},
+      message,
+    };
+  }
+
+  // ---- publishing ----
+
+  private publish(): void {
+    for (const l of this.listeners) {
+      try {
+        l(this.state);
+      } catch (err) {
+        this.emit(this.plainEvent('error', `state listener failed: ${String(err)}`, 'error'));
+      }
+    }
+  }
+
+  private nextInterval(views: ScopeView[]): number {
+    const { min, max } = this.config.interval;
+    if (this.enforcer.busy()) return min;
+    let worst = max;
+    for (const v of views) {
+      if (v.policyIndex === null) continue;
+      const pts = v.history.points;
+      const last = pts[pts.length - 1];
+      const prev = pts[pts.length - 2];
+      if (!last) continue;
+      const headroomFraction = last.capacity > 0 ? Math.max(0, (last.capacity - last.pinned - last.mappedFile) / last.capacity) : 0;
+      const dt = prev ? (last.t - prev.t) / 1000 : 0;
+      const fillRate = prev && dt > 0 && last.capacity > 0 ? (last.pinned + last.mappedFile - prev.pinned - prev.mappedFile) / last.capacity / dt : 0;
+      worst = Math.min(worst, nextIntervalMs({ headroomFraction, fillRateFractionPerSec: fillRate, min, max }));
+    }
+    this.state.intervalMs = worst;
+    return worst;
+  }
+
+  private refreshSelfStats(t: number): void {
+    if (t - this.lastSelfStats < SELF_STATS_MS) return;
+    this.lastSelfStats = t;
+    pidusage(process.pid, (err, stat) => {
+      if (!err && stat) this.state.self = { cpuPct: stat.cpu, rss: stat.memory };
+    });
+  }
+
+  // ---- configuration ----
+
+  private applyConfig(config: Config): void {
+    this.config = config;
+    this.state.config = config;
+    const compiled = compileConfig(config);
+    this.compiledNode = compiled.node;
+    this.compiledCgroups = compiled.cgroups;
+    this.state.mode = this.isRoot ? (this.modeOverride ?? config.mode) : 'monitor';
+    if (!this.isRoot) this.state.modeNote = 'not root: monitor only (no kills, some /proc files unreadable)';
+    this.lastRankedAt.clear();
+    this.resolveScopes();
+  }
+
+  /** Records a runtime event (hangup, notes at start) in the log and the UI. */
+  note(type: OomtopEvent['type'], message: string): void {
+    this.emit(this.plainEvent(type, message));
+    this.publish();
+  }
+
+  /** Whether any covered scope would kill (the TUI asks before quitting, a hangup keeps it running). */
+  anyArmed(): boolean {
+    return this.resolved.some((r) => r.mode === 'armed');
+  }
+
+  reloadFromDisk(): void {
+    try {
+      const { config, doc } = loadConfig(this.configPath);
+      this.doc = doc;
+      this.applyConfig(config);
+      this.state.configError = null;
+      this.emit(this.plainEvent('config', `config reloaded from ${this.configPath}`));
+    } catch (err) {
+      // A bad edit on disk keeps the running policy.
+      this.state.configError = (err as Error).message;
+      this.emit(this.plainEvent('config', `config on disk rejected, running policy kept: ${(err as Error).message}`, 'rejected'));
+    }
+    this.publish();
+  }
+
+  private async edit(what: string, change: (doc: Document) => void): Promise<void> {
+    const doc = this.doc.clone();
+    change(doc);
+    try {
+      const config = edits.writeConfigAtomic(this.configPath, doc);
+      this.selfWrite = edits.mtimeOf(this.configPath);
+      this.doc = doc;
+      this.applyConfig(config);
+      this.state.configError = null;
+      this.emit(this.plainEvent('config', `config edited: ${what}`));
+    } catch (err) {
+      this.state.configError = (err as Error).message;
+      this.emit(this.plainEvent('config', `edit rejected (${what}): ${(err as Error).message}`, 'rejected'));
+      throw err;
+    } finally {
+      this.publish();
+    }
+  }
+
+  // ---- EngineControl ----
+
+  getState(): AppState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: AppState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async setMode(mode: Mode, scope?: ScopeRef): Promise<void> {
+    const before = this.state.mode;
+    await this.edit(`mode ${mode}${scope !== undefined ? ` for ${scopeName(scope)}` : ''}`, (d) => edits.setMode(d, mode, scope));
+    if (scope === undefined && this.modeOverride && this.modeOverride !== mode) {
+      // The operator's choice in the UI wins over the command-line override.
+      this.modeOverride = undefined;
+      this.applyConfig(this.config);
+    }
+    this.emit(this.plainEvent('mode', `mode ${before} -> ${this.state.mode}`));
+  }
+
+  setLevel(scope: ScopeRef, level: Level): Promise<void> {
+    return this.edit(`level ${level} for ${scopeName(scope)}`, (d) => edits.setLevel(d, scope, level));
+  }
+
+  addRule(scope: ScopeRef, list: 'protect' | 'prefer', rule: RuleSpec): Promise<void> {
+    return this.edit(`add ${list} rule to ${scopeName(scope)}`, (d) => edits.addRule(d, scope, list, rule));
+  }
+
+  updateRule(scope: ScopeRef, list: 'protect' | 'prefer', index: number, rule: RuleSpec): Promise<void> {
+    return this.edit(`change ${list}[${index}] of ${scopeName(scope)}`, (d) => edits.updateRule(d, scope, list, index, rule));
+  }
+
+  removeRule(scope: ScopeRef, list: 'protect' | 'prefer', index: number): Promise<void> {
+    return this.edit(`remove ${list}[${index}] of ${scopeName(scope)}`, (d) => edits.removeRule(d, scope, list, index));
+  }
+
+  async manualKill(pid: number, startTime: number, signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT' | 'SIGHUP'): Promise<OomtopEvent> {
+    const proc = this.processes.find((p) => p.pid === pid && p.startTime === startTime) ?? null;
+    let result;
+    if (!this.isRoot && proc && proc.uid !== process.getuid?.()) {
+      result = null;
+    } else {
+      result = await this.killer.kill({ pid, startTime, group: false, grace: 5, signal });
+    }
+    const e: OomtopEvent = {
+      ...this.plainEvent('manual-kill', result ? `operator sent ${signal} to pid ${pid}: ${result.outcome}` : `not permitted to signal pid ${pid}`),
+      victim: proc ? { pid, name: proc.comm, cmdline: proc.cmdline, user: proc.user, cgroup: proc.cgroup, podUid: proc.podUid, startTime, rss: proc.rss, swap: proc.swap, oomScoreAdj: proc.oomScoreAdj } : null,
+      signal,
+      outcome: result?.outcome ?? 'eperm',
+      timings: result ? { signalMs: result.signalMs, exitMs: result.exitMs ?? undefined } : {},
+    };
+    this.emit(e);
+    this.publish();
+    return e;
+  }
+
+  wantProcesses(yes: boolean): void {
+    this.uiWantsProcesses = yes;
+    if (yes) this.lastProcessScan = -Infinity;
+  }
+
+  /** For `oomtop list`: a fresh scan and the ranked list of one scope. */
+  rankedNow(scopeId: string): Candidate[] {
+    return this.rankFresh(scopeId);
+  }
+}
+
+function scopeName(ref: ScopeRef): string {
+  return ref === -1 ? 'node' : `cgroups[${ref}]`;
+}
+
+/** oomtop and every ancestor up to init: never victims (killing our parent shell or tmux would take us with it). */
+function ancestorsOf(source: SampleSource): Set<number> {
+  const out = new Set<number>([process.pid]);
+  let pid = process.ppid;
+  for (let i = 0; i < 64 && pid > 1; i++) {
+    out.add(pid);
+    const p = source.readProcess(pid);
+    if (!p) break;
+    pid = p.ppid;
+  }
+  return out;
+}

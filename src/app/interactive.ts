@@ -1,0 +1,47 @@
+// Plain `oomtop`: the TUI and the enforcer in one process.
+import { fileURLToPath } from 'node:url';
+import { startRuntime, type RuntimeOptions } from './runtime.js';
+
+export async function runInteractive(o: RuntimeOptions & { theme: string; terminal?: string }): Promise<void> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    process.stderr.write('oomtop: no terminal on stdin/stdout; use `oomtop run` for the headless daemon\n');
+    process.exit(2);
+  }
+  let rt;
+  try {
+    rt = await startRuntime(o);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  const { engine } = rt;
+  for (const n of rt.notes) engine.note('start', n);
+  engine.wantProcesses(true);
+  engine.start();
+  const { runTui } = await import('../ui/tui.js');
+  let tui: Awaited<ReturnType<typeof runTui>> | null = null;
+  const quit = async (code: number, reason: string) => {
+    tui?.close();
+    await rt.shutdown(reason);
+    process.exit(code);
+  };
+  tui = await runTui(engine, {
+    theme: process.env.NO_COLOR ? 'mono' : o.theme,
+    themesDir: fileURLToPath(new URL('../../themes/', import.meta.url)),
+    terminal: o.terminal,
+    onExit: (why) => {
+      if (why === 'quit') return void quit(0, 'operator quit');
+      // The terminal went away. Armed: the host still needs protecting, so keep
+      // enforcing headless and say so; otherwise there is nothing left to do.
+      engine.wantProcesses(false);
+      if (engine.anyArmed()) {
+        tui = null;
+        engine.note('hangup', 'terminal went away (SIGHUP); enforcement continues headless');
+      } else {
+        void quit(0, 'terminal went away and nothing is armed');
+      }
+    },
+  });
+  process.on('SIGTERM', () => void quit(0, 'received SIGTERM'));
+  process.on('SIGINT', () => void quit(0, 'received SIGINT'));
+}

@@ -1,0 +1,90 @@
+// Process-level wiring shared by the TUI and the headless daemon: config
+// discovery, the engine, metrics and hooks, memory locking and signals.
+import { existsSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { HostRoots } from '../host/types.js';
+import type { Mode } from '../policy/types.js';
+import { Engine } from './engine.js';
+import { MetricsServer } from '../report/metrics.js';
+import { HookRunner } from '../report/hooks.js';
+
+export interface RuntimeOptions {
+  config?: string;
+  mode?: Mode;
+  procRoot?: string;
+  sysRoot?: string;
+  podLogRoot?: string;
+  metrics?: string;
+}
+
+export interface Runtime {
+  engine: Engine;
+  metrics: MetricsServer | null;
+  hooks: HookRunner | null;
+  notes: string[];
+  shutdown(reason: string): Promise<void>;
+}
+
+/** --config, else /etc/oomtop/oomtop.yaml when present, else the shipped default next to the package. */
+export function resolveConfigPath(given?: string): string {
+  if (given) return given;
+  if (existsSync('/etc/oomtop/oomtop.yaml')) return '/etc/oomtop/oomtop.yaml';
+  return fileURLToPath(new URL('../../config/oomtop.yaml', import.meta.url));
+}
+
+export function rootsFrom(o: RuntimeOptions): HostRoots {
+  return { proc: o.procRoot ?? '/proc', sys: o.sysRoot ?? '/sys' };
+}
+
+export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
+  const notes: string[] = [];
+  const engine = new Engine({
+    configPath: resolveConfigPath(o.config),
+    modeOverride: o.mode,
+    roots: rootsFrom(o),
+    podLogRoot: o.podLogRoot,
+  });
+  const state = engine.getState();
+
+  // No mlockall: V8 aborted here (SetPermissions check, exit 133) within
+  // seconds of mlockall(MCL_CURRENT|MCL_ONFAULT) in `oomtop run`. oomtop's
+  // small working set and its early action are the defence instead.
+  notes.push(...protectSelf());
+
+  let metrics: MetricsServer | null = null;
+  const metricsSpec = o.metrics ?? state.config.metrics ?? null;
+  if (metricsSpec) {
+    metrics = new MetricsServer(() => engine.getState());
+    const addr = await metrics.listen(metricsSpec);
+    notes.push(`metrics on http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}/metrics`);
+    const m = metrics;
+    engine.onEvent((e) => m.onEvent(e));
+  }
+  let hooks: HookRunner | null = null;
+  if (state.config.hooks && (state.config.hooks.exec || state.config.hooks.webhook)) {
+    hooks = new HookRunner(state.config.hooks);
+    const h = hooks;
+    engine.onEvent((e) => h.emit(e, 'after'));
+  }
+
+  let done = false;
+  const shutdown = async (reason: string) => {
+    if (done) return;
+    done = true;
+    await engine.stop(reason);
+    await metrics?.close();
+    await hooks?.drain(2000);
+    hooks?.close();
+  };
+  return { engine, metrics, hooks, notes, shutdown };
+}
+
+/** oom_score_adj -1000 keeps the kernel's OOM killer off oomtop; without CAP_SYS_RESOURCE it is refused, which is survivable. */
+function protectSelf(): string[] {
+  try {
+    writeFileSync('/proc/self/oom_score_adj', '-1000');
+    return [];
+  } catch (err) {
+    return [`could not set own oom_score_adj to -1000 (${(err as NodeJS.ErrnoException).code ?? String(err)})`];
+  }
+}

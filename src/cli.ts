@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Command-line wiring only: every command delegates to the layers below.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { MODES, type Mode } from './policy/types.js';
+import type { RuntimeOptions } from './app/runtime.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+function modeArg(v: string): Mode {
+  if (!(MODES as readonly string[]).includes(v)) throw new InvalidArgumentError(`mode must be one of ${MODES.join(', ')}`);
+  return v as Mode;
+}
+
+function hostOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'policy file (default /etc/oomtop/oomtop.yaml, else the shipped config/oomtop.yaml)')
+    .option('--proc-root <dir>', 'where procfs is mounted', '/proc')
+    .option('--sys-root <dir>', 'where sysfs is mounted', '/sys')
+    .option('--pod-log-root <dir>', 'kubelet pod log directory, for pod names');
+}
+
+const program = new Command();
+program
+  .name('oomtop')
+  .description('top-like monitor and user-space OOM killer: acts before near-OOM reclaim stalls')
+  .version(pkg.version)
+  .showHelpAfterError();
+
+hostOptions(program)
+  .addOption(new Option('-m, --mode <mode>', 'override the policy mode: armed | dry-run | monitor').argParser(modeArg))
+  .option('--metrics <addr>', 'serve Prometheus metrics on ADDR:PORT (PORT alone: loopback)')
+  .option('--theme <name>', 'colour theme: default | light | mono (NO_COLOR forces mono)', 'default')
+  .option('--terminal <name>', 'terminal type for blessed (default from TERM, with fallbacks)')
+  .action(async (o: RuntimeOptions & { theme: string; terminal?: string }) => {
+    const { runInteractive } = await import('./app/interactive.js');
+    await runInteractive(o);
+  });
+
+hostOptions(program.command('run'))
+  .description('headless enforcer (systemd, DaemonSet) until SIGTERM or SIGINT')
+  .addOption(new Option('-m, --mode <mode>', 'override the policy mode').argParser(modeArg))
+  .option('--metrics <addr>', 'serve Prometheus metrics on ADDR:PORT (PORT alone: loopback)')
+  .action(async (o: RuntimeOptions) => {
+    const { runHeadless } = await import('./app/headless.js');
+    await runHeadless(o);
+  });
+
+hostOptions(program.command('list'))
+  .description('print the ranked kill list of a scope, with the reason for each place')
+  .option('-s, --scope <scope>', '"node" or a cgroup path as in /proc/PID/cgroup', 'node')
+  .option('--all', 'include processes that are never candidates (protected, kernel threads, ...)')
+  .option('--json', 'machine-readable output')
+  .action(async (o: RuntimeOptions & { scope: string; json?: boolean; all?: boolean }) => {
+    const { listCommand } = await import('./app/list.js');
+    process.exitCode = await listCommand(o);
+  });
+
+program
+  .command('check-config')
+  .description('validate a policy file; errors name file, line and column')
+  .argument('<file>')
+  .action(async (file: string) => {
+    const { checkConfigCommand } = await import('./app/check-config.js');
+    process.exitCode = checkConfigCommand(file);
+  });
+
+program
+  .command('events')
+  .description('print the event log: decisions, kills, would-kills')
+  .option('-c, --config <file>', 'read the event log path from this policy')
+  .option('-f, --file <file>', 'event log file (overrides the policy)')
+  .option('--follow', 'keep printing new events')
+  .option('--json', 'one JSON object per line')
+  .option('-n, --lines <n>', 'only the last N events', (v) => Number.parseInt(v, 10))
+  .action(async (o: { config?: string; file?: string; follow?: boolean; json?: boolean; lines?: number }) => {
+    const { eventsCommand } = await import('./app/events-cmd.js');
+    process.exitCode = await eventsCommand(o);
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`oomtop: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(2);
+});

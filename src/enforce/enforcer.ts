@@ -1,0 +1,285 @@
+// The enforcer: per scope, assess -> confirm -> choose one victim -> kill ->
+// wait for the memory to come back -> re-assess on fresh evidence only.
+// It decides; the killer (src/kill) is the only one that sends signals.
+import type { ProcessReading } from '../host/types.js';
+import type { Candidate, Level, Mode } from '../policy/types.js';
+import type { Assessment } from '../predict/types.js';
+import type { OomtopEvent, VictimInfo } from '../report/types.js';
+import type { KillRequest, KillResult } from '../kill/killer.js';
+
+export interface ScopeInput {
+  id: string;
+  mode: Mode;
+  level: Level;
+  assessment: Assessment;
+  /** Current usage of the scope, bytes (to measure what a kill freed). */
+  usage: number;
+  kill: 'process' | 'process-group';
+}
+
+export interface EnforcerDeps {
+  kill(req: KillRequest): Promise<KillResult>;
+  /** A fresh process scan, then the scope's ranked list (eligible first). */
+  rankFresh(scopeId: string): Candidate[];
+  /** Current usage of a scope, read fresh, for measuring what a kill freed. */
+  usageOf(scopeId: string): number | null;
+  emit(e: OomtopEvent): void;
+  /** May the victim's whole process group be killed? (see groupKillSafe) */
+  groupSafe(scopeId: string, victim: ProcessReading): boolean;
+  now(): number; // sample clock, ms
+  sleep(ms: number): Promise<void>;
+}
+
+export interface EnforcerOptions {
+  /** Danger must hold for this many consecutive assessments … */
+  confirmSamples: number;
+  /** … spanning at least this long, so one noisy sample never kills. */
+  confirmMs: number;
+  /** After a victim is gone, how long to wait for its memory to show as freed. */
+  settleMs: number;
+  /** Dry-run: how often to repeat a would-kill while danger persists. */
+  dryRunRepeatMs: number;
+}
+
+const DEFAULTS: EnforcerOptions = { confirmSamples: 3, confirmMs: 250, settleMs: 1000, dryRunRepeatMs: 10_000 };
+
+type Phase = 'calm' | 'danger' | 'acting';
+
+interface ScopeState {
+  phase: Phase;
+  /** Start of the current danger episode (sample clock). */
+  episodeStart: number | null;
+  dangerRun: number;
+  dangerRunStart: number;
+  /** Assessments must be built from samples at or after this time: before it lie the effects of our last kill. */
+  evidenceSince: number;
+  lastWouldKillAt: number;
+  noCandidateReported: boolean;
+}
+
+export class Enforcer {
+  private readonly scopes = new Map<string, ScopeState>();
+  private readonly inFlight = new Set<number>();
+  /** Whether the chosen victim's process group may be killed whole. */
+  private readonly groupOk = new Map<number, boolean>();
+  private readonly opts: EnforcerOptions;
+
+  constructor(
+    private readonly deps: EnforcerDeps,
+    opts: Partial<EnforcerOptions> = {},
+  ) {
+    this.opts = { ...DEFAULTS, ...opts };
+  }
+
+  /** Evidence window start for a scope's assessment (0: all history). */
+  evidenceSince(scopeId: string): number {
+    return this.scopes.get(scopeId)?.evidenceSince ?? 0;
+  }
+
+  /** True while any scope is in danger or acting: the engine samples fast and keeps processes fresh. */
+  busy(): boolean {
+    for (const s of this.scopes.values()) if (s.phase !== 'calm') return true;
+    return false;
+  }
+
+  /** Called once per tick with every covered scope's latest assessment. Never throws. */
+  step(inputs: ScopeInput[]): void {
+    for (const input of inputs) {
+      const st = this.state(input.id);
+      if (st.phase === 'acting') continue;
+      const a = input.assessment;
+      if (!a.danger) {
+        if (st.phase === 'danger') {
+          this.decision(input, `back to calm (p=${a.probability.toFixed(2)})`);
+          st.phase = 'calm';
+        }
+        st.dangerRun = 0;
+        st.episodeStart = null;
+        st.noCandidateReported = false;
+        continue;
+      }
+      if (st.dangerRun === 0) st.dangerRunStart = a.t;
+      st.dangerRun++;
+      if (st.phase === 'calm') {
+        st.phase = 'danger';
+        st.episodeStart = a.t;
+        this.decision(input, `danger: p=${a.probability.toFixed(2)} at level ${input.level}`);
+      }
+      const confirmed = st.dangerRun >= this.opts.confirmSamples && a.t - st.dangerRunStart >= this.opts.confirmMs;
+      if (!confirmed || input.mode === 'monitor') continue;
+      if (input.mode === 'dry-run') {
+        if (a.t - st.lastWouldKillAt >= this.opts.dryRunRepeatMs || st.lastWouldKillAt === 0) {
+          st.lastWouldKillAt = a.t;
+          this.wouldKill(input, st);
+        }
+        continue;
+      }
+      this.act(input, st);
+    }
+  }
+
+  private state(id: string): ScopeState {
+    let st = this.scopes.get(id);
+    if (!st) {
+      st = {
+        phase: 'calm',
+        episodeStart: null,
+        dangerRun: 0,
+        dangerRunStart: 0,
+        evidenceSince: 0,
+        lastWouldKillAt: 0,
+        noCandidateReported: false,
+      };
+      this.scopes.set(id, st);
+    }
+    return st;
+  }
+
+  private pickVictim(input: ScopeInput, st: ScopeState): Candidate | null {
+    let ranked: Candidate[];
+    try {
+      ranked = this.deps.rankFresh(input.id);
+    } catch (err) {
+      this.deps.emit(this.event(input, 'error', { message: `ranking failed: ${String(err)}` }));
+      return null;
+    }
+    const victim = ranked.find((c) => c.eligible && !this.inFlight.has(c.proc.pid)) ?? null;
+    if (!victim && !st.noCandidateReported) {
+      st.noCandidateReported = true;
+      this.decision(input, 'danger but no eligible victim (all protected or excluded)');
+    }
+    if (victim && input.kill === 'process-group') this.groupOk.set(victim.proc.pid, this.deps.groupSafe(input.id, victim.proc));
+    return victim;
+  }
+
+  private wouldKill(input: ScopeInput, st: ScopeState): void {
+    const victim = this.pickVictim(input, st);
+    if (!victim) return;
+    this.deps.emit(
+      this.event(input, 'would-kill', {
+        victim: victimInfo(victim.proc),
+        rankReason: victim.reason,
+        signal: victim.grace > 0 ? 'SIGTERM->SIGKILL' : 'SIGKILL',
+        outcome: 'dry-run',
+        timings: { decideMs: st.episodeStart !== null ? input.assessment.t - st.episodeStart : undefined },
+        message: `would kill pid ${victim.proc.pid} (${victim.reason})`,
+      }),
+    );
+  }
+
+  private act(input: ScopeInput, st: ScopeState): void {
+    const victim = this.pickVictim(input, st);
+    if (!victim) return;
+    st.phase = 'acting';
+    const pid = victim.proc.pid;
+    this.inFlight.add(pid);
+    const decideMs = st.episodeStart !== null ? input.assessment.t - st.episodeStart : undefined;
+    const usageBefore = this.deps.usageOf(input.id) ?? input.usage;
+    const started = this.deps.now();
+    this.killAndSettle(input, victim, usageBefore)
+      .then(({ result, freed }) => {
+        this.deps.emit(
+          this.event(input, 'kill', {
+            victim: { ...victimInfo(victim.proc), members: result.members.length > 1 ? result.members : undefined },
+            rankReason: victim.reason,
+            signal: result.signals || null,
+            outcome: result.outcome,
+            bytesFreed: freed,
+            timings: { decideMs, signalMs: result.signalMs, exitMs: result.exitMs ?? undefined, totalMs: this.deps.now() - started },
+            message: `${result.outcome === 'exited' || result.outcome === 'killed' ? 'killed' : 'kill failed:'} pid ${pid} ${victim.proc.comm} (${result.outcome}${result.error ? `: ${result.error}` : ''})`,
+          }),
+        );
+      })
+      .catch((err: unknown) => {
+        this.deps.emit(this.event(input, 'error', { message: `kill of pid ${pid} failed: ${String(err)}` }));
+      })
+      .finally(() => {
+        this.inFlight.delete(pid);
+        this.groupOk.delete(pid);
+        // Only what happens after the victim is gone may justify the next one.
+        st.evidenceSince = this.deps.now();
+        st.phase = 'danger';
+        st.dangerRun = 0;
+        st.noCandidateReported = false;
+      });
+  }
+
+  private async killAndSettle(input: ScopeInput, victim: Candidate, usageBefore: number): Promise<{ result: KillResult; freed: number | null }> {
+    const result = await this.deps.kill({
+      pid: victim.proc.pid,
+      startTime: victim.proc.startTime,
+      group: input.kill === 'process-group' && this.groupOk.get(victim.proc.pid) === true,
+      grace: victim.grace,
+    });
+    if (result.outcome !== 'exited' && result.outcome !== 'killed') return { result, freed: null };
+    // Memory returns when the exit path finishes unmapping; wait for it to show.
+    const expect = victim.bytes * 0.5;
+    let lowest = usageBefore;
+    const until = this.deps.now() + this.opts.settleMs;
+    while (this.deps.now() < until) {
+      const u = this.deps.usageOf(input.id);
+      if (u !== null && u < lowest) lowest = u;
+      if (usageBefore - lowest >= expect) break;
+      await this.deps.sleep(50);
+    }
+    return { result, freed: Math.max(0, usageBefore - lowest) };
+  }
+
+  private decision(input: ScopeInput, message: string): void {
+    this.deps.emit(this.event(input, 'decision', { message }));
+  }
+
+  private event(input: ScopeInput, type: OomtopEvent['type'], extra: Partial<OomtopEvent>): OomtopEvent {
+    const a = input.assessment;
+    return {
+      time: new Date().toISOString(),
+      t: a.t,
+      type,
+      scope: input.id,
+      mode: input.mode,
+      level: input.level,
+      probability: a.probability,
+      reasons: a.reasons.filter((r) => r.weight >= 0.05).slice(0, 4),
+      victim: null,
+      rankReason: null,
+      signal: null,
+      bytesFreed: null,
+      outcome: null,
+      timings: {},
+      message: '',
+      ...extra,
+    };
+  }
+}
+
+/**
+ * A group kill also hits every member of the victim's process group, wherever
+ * it lives, so it is allowed only when no member on the whole host is
+ * protected or excluded, and never for oomtop's own group; otherwise the
+ * victim is killed alone.
+ */
+export function groupKillSafe(
+  victim: ProcessReading,
+  all: readonly ProcessReading[],
+  selfPgid: number,
+  excluded: (p: ProcessReading) => boolean,
+): boolean {
+  const pgid = victim.pgid;
+  if (pgid <= 1 || pgid === selfPgid) return false;
+  return all.every((p) => p.pgid !== pgid || !excluded(p));
+}
+
+export function victimInfo(p: ProcessReading): VictimInfo {
+  return {
+    pid: p.pid,
+    name: p.comm,
+    cmdline: p.cmdline,
+    user: p.user,
+    cgroup: p.cgroup,
+    podUid: p.podUid,
+    startTime: p.startTime,
+    rss: p.rss,
+    swap: p.swap,
+    oomScoreAdj: p.oomScoreAdj,
+  };
+}

@@ -1,0 +1,64 @@
+import type { HostRoots, NodeReading } from './types.js';
+import { OpenFile } from './fsread.js';
+import { parseMeminfo } from './meminfo.js';
+import { parseZoneinfo } from './zoneinfo.js';
+import { parseVmstat } from './vmstat.js';
+import { parseCpuStat } from './cpustat.js';
+import { parsePressure } from './pressure.js';
+
+/** x86_64 and most arm64 kernels; /proc/zoneinfo counts pages of this size. */
+export const DEFAULT_PAGE_SIZE = 4096;
+
+/**
+ * Reads the node-wide files every tick, keeping their fds open (measured in
+ * test/bench/sample.bench.ts against readFileSync of the same files).
+ */
+export class NodeReader {
+  private readonly meminfo: OpenFile;
+  private readonly zoneinfo: OpenFile;
+  private readonly vmstat: OpenFile;
+  private readonly stat: OpenFile;
+  private readonly psiMemory: OpenFile;
+  private readonly psiIo: OpenFile;
+
+  constructor(
+    roots: HostRoots,
+    private readonly pageSize: number = DEFAULT_PAGE_SIZE,
+  ) {
+    this.meminfo = new OpenFile(`${roots.proc}/meminfo`);
+    this.zoneinfo = new OpenFile(`${roots.proc}/zoneinfo`);
+    this.vmstat = new OpenFile(`${roots.proc}/vmstat`);
+    this.stat = new OpenFile(`${roots.proc}/stat`);
+    this.psiMemory = new OpenFile(`${roots.proc}/pressure/memory`);
+    this.psiIo = new OpenFile(`${roots.proc}/pressure/io`);
+  }
+
+  /** Throws if meminfo, zoneinfo, vmstat or stat cannot be read: without them there is no sample. */
+  read(): NodeReading {
+    const psiMem = this.psiMemory.readOrNull();
+    const psiIo = this.psiIo.readOrNull();
+    return {
+      meminfo: parseMeminfo(this.meminfo.read()),
+      watermarks: parseZoneinfo(this.zoneinfo.read(), this.pageSize),
+      vmstat: parseVmstat(this.vmstat.read()),
+      cpu: parseCpuStat(this.stat.read()),
+      psiMemory: psiMem === null ? null : parsePressure(psiMem),
+      psiIo: psiIo === null ? null : parsePressure(psiIo),
+      pageSize: this.pageSize,
+    };
+  }
+
+  close(): void {
+    for (const f of [this.meminfo, this.zoneinfo, this.vmstat, this.stat, this.psiMemory, this.psiIo]) f.close();
+  }
+}
+
+/** One-shot read of the node files (no kept fds). */
+export function readNode(roots: HostRoots, pageSize: number = DEFAULT_PAGE_SIZE): NodeReading {
+  const reader = new NodeReader(roots, pageSize);
+  try {
+    return reader.read();
+  } finally {
+    reader.close();
+  }
+}

@@ -1,0 +1,49 @@
+import { statSync } from 'node:fs';
+import { readTextOrNull } from './fsread.js';
+
+/** uid -> name from passwd text; later duplicates do not override the first (as getpwuid). */
+export function parsePasswd(text: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const f = line.split(':');
+    if (f.length < 3) continue;
+    const uid = Number(f[2]);
+    if (Number.isInteger(uid) && !out.has(uid)) out.set(uid, f[0] as string);
+  }
+  return out;
+}
+
+/**
+ * Cached uid -> user name from <etc>/passwd. refresh() re-parses only when
+ * the file's mtime changed, so a scan costs one stat. Unknown uids (NSS
+ * users, container uids) show as the number.
+ */
+export class UserNames {
+  private names = new Map<number, string>();
+  private mtimeMs = -1;
+  private readonly path: string;
+
+  constructor(etc: string = '/etc') {
+    this.path = `${etc}/passwd`;
+    this.refresh();
+  }
+
+  refresh(): void {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(this.path).mtimeMs;
+    } catch {
+      this.names = new Map();
+      this.mtimeMs = -1;
+      return;
+    }
+    if (mtimeMs === this.mtimeMs) return;
+    this.mtimeMs = mtimeMs;
+    this.names = parsePasswd(readTextOrNull(this.path, 'utf8') ?? '');
+  }
+
+  name(uid: number): string {
+    return this.names.get(uid) ?? String(uid);
+  }
+}

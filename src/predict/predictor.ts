@@ -1,0 +1,186 @@
+// The predictor: one scope's recent history -> probability of OOM or a
+// near-OOM stall within the level's horizon, with the reasons in words.
+//
+// Why these signals (DESIGN.md §3, measured here): a stall begins when the
+// memory reclaim cannot take (anon, shmem, unreclaimable kernel memory) plus
+// the file pages processes keep touching through mappings (code, mmapped
+// data) no longer fit. Page cache read or written through read(2)/write(2) is
+// reclaimable and is NOT danger, however full the cgroup looks; MemAvailable
+// counts the mapped working set as available and so reads "fine" until the
+// stall is under way. Major faults are re-faults of mapped pages: the thrash
+// itself, whereas workingset_refault also counts a churner re-reading a file.
+import type { Level } from '../policy/types.js';
+import type { ScopeHistory, ScopePoint } from '../model/types.js';
+import type { Assessment, Reason } from './types.js';
+
+export interface LevelParams {
+  /** How far ahead a fill trend counts. */
+  horizonSec: number;
+  /** Probability at which the scope is in danger. */
+  act: number;
+  /** need/capacity at which fullness alone gives probability 0.5. */
+  fillMid: number;
+  /** Below this need/capacity neither trend nor thrash counts (soft). */
+  floor: number;
+  /** Major faults per second at which thrash alone gives 0.5 (above the floor). */
+  majfaultMid: number;
+  /** PSI memory full % over the last seconds at which it alone gives 0.5 (above the floor). */
+  psiFullMid: number;
+  /** need/capacity the enforcer aims to get back under. */
+  safeFill: number;
+}
+
+export const LEVEL_PARAMS: Record<Level, LevelParams> = {
+  low: { horizonSec: 10, act: 0.5, fillMid: 0.93, floor: 0.65, majfaultMid: 500, psiFullMid: 10, safeFill: 0.8 },
+  medium: { horizonSec: 5, act: 0.6, fillMid: 0.95, floor: 0.72, majfaultMid: 1000, psiFullMid: 20, safeFill: 0.85 },
+  high: { horizonSec: 2, act: 0.7, fillMid: 0.975, floor: 0.85, majfaultMid: 3000, psiFullMid: 40, safeFill: 0.92 },
+};
+
+/** How long a mapped file page counts as working set after it was last seen mapped: eviction makes the count collapse while the pages are still wanted. */
+const MAPPED_MEMORY_MS = 30_000;
+/** Window for the growth slope. */
+const SLOPE_MS = 5_000;
+/** Window for the thrash rates. */
+const RATE_MS = 3_000;
+/** Growth below this is noise, not a trend. */
+const MIN_SLOPE = 1 << 20; // 1 MiB/s
+
+export interface Features {
+  capacity: number;
+  need: number;
+  fill: number;
+  /** Bytes per second of pinned growth (least squares over SLOPE_MS). */
+  slope: number;
+  timeToExhaustion: number | null;
+  majfault: number;
+  psiFull: number | null;
+  oomKillsRecent: number;
+}
+
+/**
+ * `since`: ignore points older than this (sample clock ms). After a kill the
+ * enforcer passes the time the victim was gone, so the next decision rests only
+ * on what happened after it.
+ */
+export function features(h: ScopeHistory, since = 0): Features | null {
+  const pts = since > 0 ? h.points.filter((p) => p.t >= since) : h.points;
+  const last = pts[pts.length - 1];
+  if (!last) return null;
+  let mapped = last.mappedFile;
+  for (let i = pts.length - 1; i >= 0 && last.t - pts[i]!.t <= MAPPED_MEMORY_MS; i--) {
+    if (pts[i]!.mappedFile > mapped) mapped = pts[i]!.mappedFile;
+  }
+  const capacity = last.capacity;
+  const need = last.pinned + mapped;
+  const fill = capacity > 0 ? need / capacity : 1;
+  const slope = pinnedSlope(pts, last.t - SLOPE_MS);
+  const room = capacity - need;
+  const timeToExhaustion = room <= 0 ? 0 : slope > MIN_SLOPE ? room / slope : null;
+  const recent = pts.filter((p) => last.t - p.t <= RATE_MS && p !== pts[0]);
+  const majfault = mean(recent.map((p) => p.rates.majfault));
+  const psiVals = recent.map((p) => p.rates.psiFull).filter((v): v is number => v !== null);
+  const psiFull = psiVals.length ? mean(psiVals) : null;
+  const oomKillsRecent = recent.reduce((s, p) => s + p.rates.oomKills, 0);
+  return { capacity, need, fill, slope, timeToExhaustion, majfault, psiFull, oomKillsRecent };
+}
+
+export function assess(h: ScopeHistory, level: Level, since = 0): Assessment | null {
+  const f = features(h, since);
+  const last = h.points[h.points.length - 1];
+  if (!f || !last) return null;
+  const p = LEVEL_PARAMS[level];
+  const reasons: Reason[] = [];
+  const pct = (x: number) => `${Math.round(100 * x)}%`;
+  const floorGate = sigmoid((f.fill - p.floor) / 0.03);
+
+  const pFill = sigmoid((f.fill - p.fillMid) / 0.01);
+  reasons.push({
+    signal: 'headroom',
+    weight: pFill,
+    text: `non-reclaimable + mapped at ${pct(f.fill)} of ${h.kind === 'node' ? 'usable memory' : 'limit'} (${mib(f.need)} of ${mib(f.capacity)})`,
+  });
+
+  let pTrend = 0;
+  if (f.timeToExhaustion !== null) {
+    const H = p.horizonSec;
+    pTrend = sigmoid((H - f.timeToExhaustion) / (0.3 * H)) * floorGate;
+    reasons.push({
+      signal: 'fill-trend',
+      weight: pTrend,
+      text: `growing ${mib(f.slope)}/s: full in ${f.timeToExhaustion.toFixed(1)} s`,
+    });
+  }
+
+  const pThrash = sigmoid((Math.log10(f.majfault + 1) - Math.log10(p.majfaultMid)) / 0.15) * floorGate;
+  if (f.majfault >= 1) {
+    reasons.push({ signal: 'refault', weight: pThrash, text: `${Math.round(f.majfault)} major faults/s (working set re-faulted)` });
+  }
+
+  let pPsi = 0;
+  if (f.psiFull !== null) {
+    pPsi = sigmoid((f.psiFull - p.psiFullMid) / 5) * floorGate;
+    if (f.psiFull >= 1) reasons.push({ signal: 'psi', weight: pPsi, text: `memory PSI full ${f.psiFull.toFixed(0)}%` });
+  }
+
+  const io = last.rates.iowait;
+  const sys = last.rates.system;
+  if (io + sys >= 20) {
+    // Shown, not scored: iowait and sys CPU rise with any heavy I/O, benign or not.
+    reasons.push({ signal: 'cpu', weight: 0, text: `iowait ${io.toFixed(0)}%, sys ${sys.toFixed(0)}%` });
+  }
+  if (f.oomKillsRecent > 0) {
+    reasons.push({ signal: 'kernel-oom', weight: 0, text: `kernel OOM killer fired ${f.oomKillsRecent}x` });
+  }
+
+  const probability = 1 - (1 - pFill) * (1 - pTrend) * (1 - pThrash) * (1 - pPsi);
+  const projected = f.need + Math.max(0, f.slope) * p.horizonSec;
+  const deficit = Math.max(0, projected - p.safeFill * f.capacity);
+  reasons.sort((a, b) => b.weight - a.weight);
+  return {
+    scope: h.id,
+    t: last.t,
+    level,
+    probability,
+    timeToExhaustion: f.timeToExhaustion,
+    deficit,
+    danger: probability >= p.act,
+    reasons,
+  };
+}
+
+/** Least-squares slope of pinned bytes over the points newer than `since`, bytes/s. */
+function pinnedSlope(pts: ScopePoint[], since: number): number {
+  let n = 0;
+  let st = 0;
+  let sy = 0;
+  let stt = 0;
+  let sty = 0;
+  let tmin = 0;
+  const t0 = pts[pts.length - 1]!.t;
+  for (let i = pts.length - 1; i >= 0 && pts[i]!.t >= since; i--) {
+    const t = (pts[i]!.t - t0) / 1000;
+    tmin = t;
+    const y = pts[i]!.pinned;
+    n++;
+    st += t;
+    sy += y;
+    stt += t * t;
+    sty += t * y;
+  }
+  const den = n * stt - st * st;
+  // Fewer than three points or half a second is an allocation burst, not a trend.
+  if (n < 3 || tmin > -0.5 || den <= 0) return 0;
+  return (n * sty - st * sy) / den;
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}
+
+function mib(n: number): string {
+  return `${Math.round(n / 1048576)} MiB`;
+}

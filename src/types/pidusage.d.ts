@@ -1,0 +1,18 @@
+// pidusage ships no types; oomtop uses only the single-pid callback form.
+declare module 'pidusage' {
+  interface Stat {
+    cpu: number; // percent of one core since the previous call
+    memory: number; // rss bytes
+    ppid: number;
+    pid: number;
+    ctime: number;
+    elapsed: number;
+    timestamp: number;
+  }
+  function pidusage(pid: number, cb: (err: Error | null, stat: Stat) => void): void;
+  function pidusage(pid: number): Promise<Stat>;
+  namespace pidusage {
+    function clear(): void;
+  }
+  export default pidusage;
+}

@@ -1,0 +1,382 @@
+// Screen tests: what a real terminal emulator (xterm.js, headless) shows when
+// blessed renders the TUI over a fake engine, and what each key does.
+import { test } from 'node:test';
+import blessed from 'blessed';
+import assert from 'node:assert/strict';
+import { FakeEngine, fixtureState } from '../../src/app/fake-engine.js';
+import type { AppState } from '../../src/app/types.js';
+import { KEYS, startHarness, type Harness } from './harness.js';
+
+process.env.TZ = 'UTC';
+
+function row(h: Harness, needle: string | RegExp): string {
+  const hit = h.lines().find((l) => (typeof needle === 'string' ? l.includes(needle) : needle.test(l)));
+  assert.ok(hit !== undefined, `no line with ${needle} on screen:\n${h.text()}`);
+  return hit;
+}
+
+function absent(h: Harness, needle: string): void {
+  assert.ok(!h.text().includes(needle), `unexpected ${needle} on screen:\n${h.text()}`);
+}
+
+async function withHarness(o: Parameters<typeof startHarness>[0], fn: (h: Harness) => Promise<void>): Promise<void> {
+  const h = await startHarness(o);
+  try {
+    await fn(h);
+  } finally {
+    h.close();
+  }
+}
+
+test('every pane shows the engine values (120x40)', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    const header = h.lines().slice(0, 2).join('\n');
+    for (const s of ['build-7', '6.18.0', 'up 3d04h', 'v1 memory + v2 (hybrid)', 'PSI yes', 'root', 'DRY-RUN', 'level medium', '500ms', '1.3% cpu 71M']) assert.ok(header.includes(s), s);
+    assert.match(row(h, 'Mem['), /used 14G cache 3\.6G avail 9\.4G\/23G/);
+    assert.match(row(h, 'Mem['), /#+A=+ +m\]/);
+    assert.match(row(h, 'Swp'), /none +watermarks min 67M low 84M high 101M/);
+    assert.match(row(h, 'P(OOM)'), /\[#+ +\] +42% +TTE 1m35s .*node/);
+    assert.match(row(h, 'why '), /anon growing 48 MiB\/s; file refaults 2\.0k\/s; anon\+mapped at 61%/);
+    for (const g of ['iowait', 'sys', 'avail', 'wset', 'refault', 'scan', 'psi some', 'psi full']) row(h, new RegExp(`(^| )${g} [ ▁▂▃▄▅▆▇█]+ `));
+    assert.match(row(h, 'default/web-7f9c'), /160M +512M +25% +2\.0k +300 high +dry-run +5%/);
+    assert.match(row(h, '/batch/job1 '), /^! \/batch\/job1 +3\.7G +4\.0G +74% .* 91%/);
+    assert.match(row(h, '/system.slice '), /1\.5G +inf +- .* -$/);
+    assert.match(row(h, 'logcollect'), /^> +1 +5100 app +logcollect +310M +0B +0 preferred by prefer\[0\] \(prior/);
+    assert.match(row(h, ' java '), /^ +2 +4242 app +java +3\.2G .* \/batch\/job1/);
+    assert.match(row(h, 'nginx'), /default\/web-7f9c$/);
+    assert.match(row(h, ' kill '), /11:59:00 kill +node +10000 worker-0 +SIGTERM-~ +612M killed: freed/);
+    assert.match(row(h, 'would-kill'), /4242 java +SIGTERM +dry-run/);
+    assert.match(h.lines()[39]!, /^F1Help F2Rules F6SortBy F9Kill F10Quit \/Filter TabPane zFreeze/);
+  }));
+
+test('80x24 and 200x60 both lay out every pane; a resize redraws', () =>
+  withHarness({ cols: 80, rows: 24 }, async (h) => {
+    const check = (rows: number) => {
+      const lines = h.lines();
+      assert.equal(lines.length, rows);
+      assert.match(lines[0]!, /^oomtop build-7/);
+      assert.match(lines[1]!, /^ DRY-RUN /);
+      row(h, 'Mem[');
+      row(h, 'P(OOM)');
+      row(h, /^iowait /);
+      row(h, /^ +SCOPE +USAGE/);
+      row(h, /^ +RANK +PID USER/);
+      row(h, /^ +TIME +EVENT/);
+      assert.match(lines[rows - 1]!, /^F1Help .*F9Kill F10Quit/);
+    };
+    check(24);
+    assert.equal(h.lines().filter((l) => /^[> ] +\d+ +\d+ \S+ /.test(l)).length, 5, 'five process rows at 80x24');
+    await h.resize(200, 60);
+    check(60);
+    // Taller graphs carry their scale; the kill list grows.
+    row(h, /\^100%/);
+    assert.ok(h.lines().filter((l) => /^[> ] +\d+ +\d+ \S+ /.test(l)).length >= 15);
+    await h.resize(80, 24);
+    check(24);
+  }));
+
+test('hostile process names, cgroup paths, pod names and messages render inert and aligned', async () => {
+  const hostile = '{red-fg}x\x1b[2J\u009b2J\x1b]0;pwned\x07\nY中😀';
+  const make = (text: string): AppState => {
+    const s = fixtureState({ hostileName: text });
+    const pod = s.scopes.find((x) => x.pod)!;
+    pod.label = `default/${text}`;
+    const java = s.scopes.flatMap((x) => x.candidates).filter((c) => c.proc.pid === 4242);
+    for (const c of java) c.proc.cmdline = text;
+    s.events[3]!.message = text;
+    return s;
+  };
+  const benign = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn';
+  const a = await startHarness({ cols: 120, rows: 40, engine: new FakeEngine(make(hostile)) });
+  const b = await startHarness({ cols: 120, rows: 40, engine: new FakeEngine(make(benign)) });
+  const titles: string[] = [];
+  a.term.onTitleChange((t) => titles.push(t));
+  try {
+    a.engine.emit();
+    await a.settle();
+    const la = a.lines();
+    const lb = b.lines();
+    let differing = 0;
+    for (let y = 0; y < la.length; y++) {
+      if (la[y] === lb[y]) continue;
+      differing++;
+      // Only the cells of the hostile text differ: both lines have the same width
+      // and every column boundary (spaces around the other columns) is in place.
+      const wa = [...la[y]!].reduce((n, ch) => n + (/[\u4e00-\u9fff\u{1f300}-\u{1faff}]/u.test(ch) ? 2 : 1), 0);
+      assert.equal(wa, [...lb[y]!].length, `line ${y} width:\n${la[y]}\n${lb[y]}`);
+    }
+    // The pod row, the java row and the event row; nothing else moved.
+    assert.ok(differing >= 3 && differing <= 5, `${differing} lines differ:\n${a.text()}`);
+    assert.match(row(a, '4242'), / 4242 app +\{red-fg\}x\[2J2J\]\S*~ +3\.2G +0B +0 /);
+    assert.match(row(a, 'default/{red-fg}'), /^ +default\/\{red-fg\}x\[2J2J\]0;pwnedY中😀 +160M +512M/);
+    assert.deepEqual(titles, [], 'no OSC title change reached the terminal');
+    assert.match(a.lines()[0]!, /^oomtop build-7/, 'the screen was not cleared');
+    // And the same under a dialog quoting the name.
+    await a.press(KEYS.down, 'k', '1');
+    row(a, /Send SIGTERM to PID 4242 \(\{red-fg\}x\[2J2J\]0;pwnedY中😀, user app\)\?/);
+    assert.match(a.lines()[0]!, /^oomtop build-7/);
+    await a.press('n');
+    assert.equal(a.engine.calls.filter((c) => c.method === 'manualKill').length, 0);
+  } finally {
+    a.close();
+    b.close();
+  }
+});
+
+test('selecting a scope row drives the gauge, graphs and kill list', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    await h.press(KEYS.shiftTab, KEYS.down);
+    assert.match(row(h, 'P(OOM)'), /91% +TTE 6s +free 600M +level low +DANGER \/batch\/job1/);
+    assert.match(row(h, 'why '), /anon\+mapped at 93% of limit/);
+    row(h, / fail +[ ▁▂▃▄▅▆▇█]+ /);
+    const procRows = h.lines().filter((l) => /^[> ] +\d+ +\d+ \S+ /.test(l));
+    assert.equal(procRows.length, 1);
+    assert.match(procRows[0]!, /4242 app +java/);
+    await h.press(KEYS.down, KEYS.down);
+    assert.match(row(h, 'why '), /no policy covers this scope/);
+    absent(h, ' logcollect ');
+  }));
+
+test('Tab switches panes, arrows move the selection, filter and sort change the rows', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    await h.press('/', 'w', 'o', 'r', 'k');
+    row(h, /\[\/work 14\/20\]/);
+    row(h, /Filter processes/);
+    await h.press(KEYS.enter);
+    absent(h, ' logcollect ');
+    await h.press(KEYS.escape);
+    row(h, ' logcollect ');
+    await h.press(KEYS.f6, KEYS.f6);
+    row(h, /RANK +PID▲ USER/);
+    const first = h.lines().find((l) => /^[> ] +[-\d]+ +\d+ \S+ /.test(l))!;
+    assert.match(first, /^ +- +1 root +systemd/);
+    await h.press('I');
+    row(h, /PID▼/);
+    await h.press(KEYS.tab);
+    row(h, /^ +TIME +EVENT/);
+    await h.press(KEYS.f6);
+    row(h, /TIME▼/);
+  }));
+
+test('freeze stops re-rendering from new state; collection continues and thaw shows it', () =>
+  withHarness({ cols: 100, rows: 30 }, async (h) => {
+    await h.press('z');
+    row(h, ' FROZEN ');
+    row(h, /view frozen: oomtop keeps sampling and enforcing/);
+    const next = structuredClone(h.engine.getState());
+    next.host.hostname = 'changed-host';
+    next.self.cpuPct = 55;
+    h.engine.emit(next);
+    await h.settle();
+    absent(h, 'changed-host');
+    await h.press('z');
+    row(h, /^oomtop changed-host/);
+    absent(h, ' FROZEN ');
+  }));
+
+test('arm asks for confirmation, then the header shows ARMED; quit when armed asks first', () =>
+  withHarness({ cols: 100, rows: 30 }, async (h) => {
+    await h.press('a');
+    row(h, /ARM oomtop\? It will send signals/);
+    await h.press('n');
+    absent(h, ' ARMED ');
+    assert.equal(h.engine.calls.filter((c) => c.method === 'setMode').length, 0);
+    await h.press('a', 'y');
+    assert.match(h.lines()[1]!, /^ ARMED /);
+    assert.deepEqual(h.engine.calls.filter((c) => c.method === 'setMode').map((c) => c.args), [['armed']]);
+    await h.press('q');
+    row(h, /oomtop is ARMED\. Quit anyway\?/);
+    await h.press('n');
+    assert.deepEqual(h.exits, []);
+    await h.press('d');
+    assert.match(h.lines()[1]!, /^ DRY-RUN /);
+    await h.press('m');
+    assert.match(h.lines()[1]!, /^ MONITOR /);
+    await h.press(KEYS.f10);
+    assert.deepEqual(h.exits, ['quit']);
+    assert.deepEqual(h.engine.calls.at(-1), { method: 'wantProcesses', args: [false] });
+    assert.equal(h.engine.subscribers, 0);
+  }));
+
+test('kill the selected process by hand: choose the signal, confirm, see the event', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    await h.press(KEYS.down, KEYS.f9);
+    row(h, /Send a signal to PID 4242/);
+    row(h, /\[2\] SIGKILL/);
+    await h.press('2');
+    row(h, /Send SIGKILL to PID 4242 \(java, user app\)\?/);
+    await h.press('y');
+    assert.deepEqual(h.engine.calls.filter((c) => c.method === 'manualKill').map((c) => c.args), [[4242, 5242, 'SIGKILL']]);
+    row(h, /SIGKILL PID 4242: exited/);
+    assert.match(row(h, 'manual-kill'), /manual-kill +- +4242 java +SIGKILL +3\.2G exited/);
+  }));
+
+test('protect, kill-first, priority and clear become rules in the scope policy', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    await h.press(KEYS.down, 'p');
+    row(h, /Protect: match by/);
+    row(h, /\[c\] cmdline +cmdline=\^\/usr\/bin\/java -Xmx4g -jar job\\\.jar\$/);
+    await h.press('c');
+    assert.match(row(h, ' java '), /^ +- +4242 .*protected by protect\[1\]/);
+    row(h, /protect rule added: cmdline=/);
+    await h.press(KEYS.f2);
+    row(h, /Rules of node/);
+    row(h, /protect\[1\] cmdline=\^\/usr\/bin\/java/);
+    await h.press(KEYS.escape);
+    await h.press('g', 'x', 'p');
+    const calls = h.engine.calls.filter((c) => c.method !== 'wantProcesses');
+    assert.deepEqual(calls.at(-1), { method: 'addRule', args: [-1, 'prefer', { pid: 5100, priority: 100 }] });
+    await h.press('+');
+    assert.deepEqual(h.engine.calls.at(-1)!.method, 'updateRule');
+    row(h, /prefer\[1\] now pid=5100 priority=110/);
+    await h.press('c');
+    row(h, /Remove these rules/);
+    await h.press('y');
+    assert.deepEqual(h.engine.calls.at(-1), { method: 'removeRule', args: [-1, 'prefer', 1] });
+  }));
+
+test('level of a scope is chosen in a dialog', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    await h.press(KEYS.shiftTab, KEYS.down, 'l');
+    row(h, /Level of \/batch\/job1/);
+    await h.press('h');
+    assert.deepEqual(h.engine.calls.at(-1), { method: 'setLevel', args: [0, 'high'] });
+    assert.match(row(h, '/batch/job1 '), / high +dry-run/);
+  }));
+
+test('rule editor: add with the regex validated as typed, change, delete', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    await h.press('e');
+    row(h, /> protect\[0\] name=\^sshd\$/);
+    row(h, /prefer\[0\] name=\^logcollect\$ priority=10/);
+    await h.press('a', 'f', '(', 'x');
+    row(h, /New prefer rule/);
+    row(h, /name +\(x_ +missing closing \)/);
+    await h.press(KEYS.enter);
+    assert.equal(h.engine.calls.filter((c) => c.method === 'addRule').length, 0);
+    row(h, /name: missing closing \)/);
+    await h.press(KEYS.backspace, KEYS.backspace, '^', 'b', 'a', 't', 'c', 'h');
+    row(h, /name +\^batch_ +ok/);
+    await h.press(KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, '5');
+    await h.press(KEYS.enter);
+    assert.deepEqual(h.engine.calls.at(-1), { method: 'addRule', args: [-1, 'prefer', { name: '^batch', priority: 5 }] });
+    row(h, /prefer\[1\] name=\^batch priority=5/);
+    row(h, /added prefer rule/);
+    // Change: last entry, priority 5 -> 57.
+    await h.press(KEYS.down, KEYS.down, KEYS.enter);
+    row(h, /Change prefer rule \[1\]/);
+    await h.press(KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, KEYS.down, '7', KEYS.enter);
+    assert.deepEqual(h.engine.calls.at(-1), { method: 'updateRule', args: [-1, 'prefer', 1, { name: '^batch', priority: 57 }] });
+    await h.press('d');
+    row(h, /Delete prefer\[1\] name=\^batch priority=57\?/);
+    await h.press('y');
+    assert.deepEqual(h.engine.calls.at(-1), { method: 'removeRule', args: [-1, 'prefer', 1] });
+    absent(h, 'name=^batch');
+    row(h, /deleted prefer\[1\]/);
+    await h.press(KEYS.escape);
+    absent(h, 'Rules of node');
+  }));
+
+test('help lists every key and closes on any other key', () =>
+  withHarness({ cols: 100, rows: 40 }, async (h) => {
+    await h.press('?');
+    row(h, /oomtop keys/);
+    row(h, /F1 \? h +Show every key/);
+    row(h, /F9 k +Send a signal/);
+    row(h, /F10 q Ctrl-C +Quit/);
+    row(h, /\/ F3 F4 \\ +Filter/);
+    await h.press(KEYS.escape);
+    absent(h, 'oomtop keys');
+    await h.press(KEYS.f1);
+    row(h, /oomtop keys/);
+  }));
+
+test('config errors and actions on uncovered scopes are shown', () =>
+  withHarness({ cols: 100, rows: 30 }, async (h) => {
+    h.engine.emit({ ...h.engine.getState(), configError: 'oomtop.yaml:4: cgroups[0].level must be low, medium or high' });
+    await h.settle();
+    assert.match(h.lines()[28]!, /^ config error: oomtop\.yaml:4: cgroups\[0\]\.level must be low, medium or high/);
+    h.engine.emit({ ...h.engine.getState(), configError: null });
+    await h.settle();
+    absent(h, 'config error');
+    await h.press(KEYS.shiftTab, KEYS.down, KEYS.down, KEYS.down, 'l');
+    row(h, /no policy covers \/system\.slice: its level cannot be set/);
+  }));
+
+test('the terminals in use start without junk on stderr', async () => {
+  for (const terminal of ['xterm', 'xterm-256color', 'screen', 'screen-256color', 'tmux', 'tmux-256color', 'linux', 'vt100', 'rxvt-unicode-256color', 'dumb']) {
+    const written: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    let h: Harness | undefined;
+    try {
+      h = await startHarness({ cols: 80, rows: 24, terminal });
+      assert.match(h.lines()[0]!, /^oomtop build-7/, terminal);
+      assert.match(h.lines()[23]!, /^F1Help/, terminal);
+      await h.press(KEYS.down, 'z');
+      row(h, ' FROZEN ');
+    } finally {
+      process.stderr.write = original;
+      h?.close();
+    }
+    assert.deepEqual(written, [], terminal);
+  }
+});
+
+test('blessed does not own signals or exceptions: the enforcer process survives the screen', async () => {
+  const events = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'uncaughtException'] as const;
+  const before = events.map((ev) => process.listeners(ev).length);
+  await withHarness({}, async () => {
+    const S = (blessed as unknown as { Screen: Record<string, unknown> }).Screen;
+    assert.ok(S._exceptionHandler, 'blessed registered its handlers');
+    for (const ev of events) {
+      for (const name of ['_exceptionHandler', '_sigtermHandler', '_sigintHandler', '_sigquitHandler']) {
+        assert.ok(!process.listeners(ev).includes(S[name] as never), `${ev}: blessed ${name} still installed`);
+      }
+    }
+    assert.deepEqual(events.map((ev) => process.listeners(ev).length), before);
+  });
+});
+
+test('SIGHUP: onExit(hangup), unsubscribed, nothing more written', () =>
+  withHarness({}, async (h) => {
+    let bytes = 0;
+    h.output.on('data', (d: Buffer) => (bytes += d.length));
+    process.emit('SIGHUP', 'SIGHUP');
+    await h.settle();
+    assert.deepEqual(h.exits, ['hangup']);
+    assert.equal(h.engine.subscribers, 0);
+    const before = bytes;
+    h.engine.emit();
+    h.input.write('q');
+    await h.settle();
+    assert.equal(bytes, before);
+    assert.equal(process.listeners('SIGHUP').length, 0);
+  }));
+
+test('EIO or EPIPE on the terminal output is a hangup, never a crash', () =>
+  withHarness({}, async (h) => {
+    h.output.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' }));
+    await h.settle();
+    assert.deepEqual(h.exits, ['hangup']);
+    // A late EPIPE still finds a listener.
+    h.output.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    assert.equal(h.engine.subscribers, 0);
+  }));
+
+test('one render per tick however many updates arrive', () =>
+  withHarness({}, async (h) => {
+    const screen = h.tui.screen as unknown as { render(): void };
+    const original = screen.render.bind(screen);
+    let renders = 0;
+    screen.render = () => {
+      renders++;
+      original();
+    };
+    for (let i = 0; i < 20; i++) h.engine.emit();
+    await h.settle();
+    assert.equal(renders, 1);
+  }));

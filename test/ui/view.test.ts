@@ -1,0 +1,117 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FakeEngine, fixtureState } from '../../src/app/fake-engine.js';
+import { computeLayout } from '../../src/ui/layout.js';
+import { autoMax, sparkRows } from '../../src/ui/graph.js';
+import { formToRule, regexError } from '../../src/ui/rule-editor.js';
+import { ViewModel } from '../../src/ui/view.js';
+
+test('selection follows the process (PID + start time), not the row index', () => {
+  const engine = new FakeEngine();
+  const view = new ViewModel(engine.getState());
+  view.move('down'); // rank 2: java, PID 4242
+  assert.equal(view.candidate()!.proc.pid, 4242);
+  // The next tick ranks java first: the selection stays on java.
+  const s = structuredClone(engine.getState());
+  const node = s.scopes[0]!;
+  const java = node.candidates.findIndex((c) => c.proc.pid === 4242);
+  node.candidates.unshift(...node.candidates.splice(java, 1));
+  view.update(s);
+  assert.equal(view.candidate()!.proc.pid, 4242);
+  assert.equal(view.processRows().index, 0);
+  // When it is gone, the selection stays at the same place in the list.
+  node.candidates.shift();
+  view.update(s);
+  assert.equal(view.processRows().index, 0);
+});
+
+test('selecting a scope row makes it the scope of the kill list', () => {
+  const view = new ViewModel(fixtureState());
+  view.focusPane('cgroups');
+  view.move('down');
+  assert.equal(view.scope()!.id, '/batch/job1');
+  assert.deepEqual(
+    view.processRows().rows.map((c) => c.proc.pid),
+    [4242],
+  );
+});
+
+test('filter narrows the focused table; sort cycles through sortable columns and back', () => {
+  const view = new ViewModel(fixtureState());
+  view.setFilter('WORKER');
+  const r = view.processRows();
+  assert.equal(r.rows.length, 14);
+  assert.ok(r.total > r.rows.length);
+  view.setFilter('');
+  view.cycleSort(1); // RANK
+  view.cycleSort(1); // PID ascending
+  assert.equal(view.tables.processes.sortBy, 'pid');
+  const pids = view.processRows().rows.map((c) => c.proc.pid);
+  assert.deepEqual(pids, pids.slice().sort((a, b) => a - b));
+  view.invertSort();
+  assert.equal(view.processRows().rows[0]!.proc.pid, Math.max(...pids));
+  view.cycleSort(-1);
+  view.cycleSort(-1);
+  assert.equal(view.tables.processes.sortBy, null);
+});
+
+test('freezing keeps the shown state while updates arrive; thawing shows the latest', () => {
+  const a = fixtureState();
+  const view = new ViewModel(a);
+  view.setFrozen(true);
+  const b = { ...a, mode: 'armed' as const };
+  view.update(b);
+  assert.equal(view.state.mode, 'dry-run');
+  view.setFrozen(false);
+  assert.equal(view.state.mode, 'armed');
+});
+
+test('scrolling keeps the selection inside the visible rows', () => {
+  const view = new ViewModel(fixtureState({ processes: 100 }));
+  view.heights.processes = 5;
+  for (let i = 0; i < 12; i++) view.move('down');
+  const r = view.processRows();
+  assert.equal(r.index, 12);
+  assert.ok(r.index >= r.offset && r.index < r.offset + 5);
+  view.move('top');
+  assert.equal(view.processRows().offset, 0);
+  view.move('bottom');
+  assert.equal(view.processRows().index, view.processRows().rows.length - 1);
+});
+
+test('layout fills 80x24 and 200x60 exactly, footer on the last row', () => {
+  for (const [cols, rows] of [
+    [80, 24],
+    [200, 60],
+    [120, 40],
+  ] as const) {
+    for (const status of [false, true]) {
+      const l = computeLayout(cols, rows, 4, status);
+      assert.equal(l.footer.top, rows - 1);
+      const used = l.events.top + l.events.height;
+      assert.equal(used, rows - 1 - (status ? 1 : 0), `${cols}x${rows} status=${status}`);
+      assert.ok(l.processes.height >= 4);
+    }
+  }
+  assert.equal(computeLayout(80, 24, 4, false).graphs.height, 4);
+  assert.equal(computeLayout(200, 60, 4, false).graphs.height, 12);
+});
+
+test('sparkRows draws the newest values at the right, scaled over rows', () => {
+  assert.deepEqual(sparkRows([0, 50, 100], 5, 1, 0, 100), ['   ▄█']);
+  assert.deepEqual(sparkRows([100, 25], 2, 2, 0, 100), ['█ ', '█▄']);
+  assert.deepEqual(sparkRows([null, 1], 2, 1, 0, 1000), [' ▁']);
+  assert.equal(autoMax([null, 0]), 1);
+});
+
+test('rule form: regexes validated with re2, numbers checked, at least one matcher', () => {
+  assert.equal(regexError('^java$'), null);
+  assert.match(regexError('(a') ?? '', /missing closing \)/);
+  // Backreferences are not RE2: rejected like the policy loader would.
+  assert.ok(regexError('(a)\\1'));
+  assert.deepEqual(formToRule('prefer', { name: '^x$', priority: '5', grace: '0' }), { rule: { name: '^x$', priority: 5, grace: 0 } });
+  assert.deepEqual(formToRule('protect', { pid: '42' }), { rule: { pid: 42 } });
+  assert.match((formToRule('protect', {}) as { error: string }).error, /at least one/);
+  assert.match((formToRule('prefer', { name: 'x', priority: 'high' }) as { error: string }).error, /priority/);
+  assert.match((formToRule('protect', { pid: '0' }) as { error: string }).error, /positive integer/);
+});
