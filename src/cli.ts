@@ -25,7 +25,9 @@ program
   .name('oomtop')
   .description('top-like monitor and user-space OOM killer: acts before near-OOM reclaim stalls')
   .version(pkg.version)
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Options after a subcommand belong to it (run, list share names with the TUI's).
+  .enablePositionalOptions();
 
 hostOptions(program)
   .addOption(new Option('-m, --mode <mode>', 'override the policy mode: armed | dry-run | monitor').argParser(modeArg))
@@ -76,6 +78,27 @@ program
   .action(async (o: { config?: string; file?: string; follow?: boolean; json?: boolean; lines?: number }) => {
     const { eventsCommand } = await import('./app/events-cmd.js');
     process.exitCode = await eventsCommand(o);
+  });
+
+hostOptions(program.command('record'))
+  .description('record what the engine sees (node, cgroups, process rows) as a trace for replay')
+  .requiredOption('-o, --out <file>', 'trace file to write (gzip JSON lines)')
+  .option('-d, --duration <seconds>', 'stop after this long (default: until SIGINT)', (v) => Number.parseFloat(v))
+  .action(async (o: RuntimeOptions & { out: string; duration?: number }) => {
+    const { recordCommand } = await import('./app/record.js');
+    process.exitCode = await recordCommand(o);
+  });
+
+program
+  .command('replay')
+  .description('run the predictor, policy and ranking on a trace; print each decision')
+  .argument('<file>')
+  .option('-c, --config <file>', 'policy to replay with')
+  .option('-l, --level <level>', 'override every scope\'s level: low | medium | high')
+  .option('--json', 'one JSON object per decision')
+  .action(async (file: string, o: { config?: string; json?: boolean; level?: string }) => {
+    const { replayCommand } = await import('./app/replay-cmd.js');
+    process.exitCode = replayCommand(file, o);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -47,6 +47,10 @@ export interface EngineOptions {
   now?: () => number;
   /** Called with every sample the engine ingests (the recorder). */
   onSample?: (s: Sample) => void;
+  /** Replay: decide as root would have, whoever runs the replay. */
+  assumeRoot?: boolean;
+  /** Replay and benchmarks: one level for every scope. */
+  levelOverride?: Level;
 }
 
 /** How often every memory cgroup is listed and read (covered ones are read every tick). */
@@ -78,8 +82,9 @@ export class Engine implements EngineControl {
   private readonly pods: PodDirectory;
   private readonly listeners = new Set<(s: AppState) => void>();
   private readonly eventListeners = new Set<(e: OomtopEvent) => void>();
+  private readonly beforeKillListeners = new Set<(e: OomtopEvent) => void>();
   private readonly state: AppState;
-  private readonly isRoot = process.getuid?.() === 0;
+  private readonly isRoot: boolean;
   private modeOverride: Mode | undefined;
   private resolved: ResolvedScope[] = [];
   private compiledNode!: CompiledScope;
@@ -96,6 +101,7 @@ export class Engine implements EngineControl {
 
   constructor(opts: EngineOptions) {
     this.opts = opts;
+    this.isRoot = opts.assumeRoot ?? process.getuid?.() === 0;
     this.configPath = opts.configPath;
     this.modeOverride = opts.modeOverride;
     const { config, doc } = loadConfig(opts.configPath);
@@ -114,6 +120,15 @@ export class Engine implements EngineControl {
       rankFresh: (id) => this.rankFresh(id),
       usageOf: (id) => this.usageOf(id),
       emit: (e) => this.emit(e),
+      beforeKill: (e) => {
+        for (const l of this.beforeKillListeners) {
+          try {
+            l(e);
+          } catch {
+            // A hook's failure must never delay or stop the kill.
+          }
+        }
+      },
       groupSafe: (id, victim) => this.groupSafe(id, victim),
       now: () => this.now(),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
@@ -172,6 +187,12 @@ export class Engine implements EngineControl {
   onEvent(listener: (e: OomtopEvent) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
+  }
+
+  /** Told just before each kill (pre-kill hooks). Listeners must not block. */
+  onBeforeKill(listener: (e: OomtopEvent) => void): () => void {
+    this.beforeKillListeners.add(listener);
+    return () => this.beforeKillListeners.delete(listener);
   }
 
   private loop(): void {
@@ -413,7 +434,7 @@ export class Engine implements EngineControl {
   }
 
   private refreshSelfStats(t: number): void {
-    if (t - this.lastSelfStats < SELF_STATS_MS) return;
+    if (this.opts.source || t - this.lastSelfStats < SELF_STATS_MS) return;
     this.lastSelfStats = t;
     pidusage(process.pid, (err, stat) => {
       if (!err && stat) this.state.self = { cpuPct: stat.cpu, rss: stat.memory };
@@ -422,7 +443,11 @@ export class Engine implements EngineControl {
 
   // ---- configuration ----
 
-  private applyConfig(config: Config): void {
+  private applyConfig(loaded: Config): void {
+    const lv = this.opts.levelOverride;
+    const config: Config = lv
+      ? { ...loaded, node: { ...loaded.node, level: lv }, cgroups: loaded.cgroups.map((c) => ({ ...c, level: lv })) }
+      : loaded;
     this.config = config;
     this.state.config = config;
     const compiled = compileConfig(config);

@@ -62,9 +62,10 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   }
   let hooks: HookRunner | null = null;
   if (state.config.hooks && (state.config.hooks.exec || state.config.hooks.webhook)) {
-    hooks = new HookRunner(state.config.hooks);
+    hooks = new HookRunner(state.config.hooks, { onError: (msg) => engine.note('error', `hook: ${msg}`) });
     const h = hooks;
     engine.onEvent((e) => h.emit(e, 'after'));
+    engine.onBeforeKill((e) => h.emit(e, 'before'));
   }
 
   let done = false;

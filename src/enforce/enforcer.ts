@@ -24,6 +24,8 @@ export interface EnforcerDeps {
   /** Current usage of a scope, read fresh, for measuring what a kill freed. */
   usageOf(scopeId: string): number | null;
   emit(e: OomtopEvent): void;
+  /** Told just before a victim is signalled (pre-kill hooks); must not block. */
+  beforeKill?(e: OomtopEvent): void;
   /** May the victim's whole process group be killed? (see groupKillSafe) */
   groupSafe(scopeId: string, victim: ProcessReading): boolean;
   now(): number; // sample clock, ms
@@ -176,6 +178,9 @@ export class Enforcer {
     const decideMs = st.episodeStart !== null ? input.assessment.t - st.episodeStart : undefined;
     const usageBefore = this.deps.usageOf(input.id) ?? input.usage;
     const started = this.deps.now();
+    this.deps.beforeKill?.(
+      this.event(input, 'kill', { victim: victimInfo(victim.proc), rankReason: victim.reason, outcome: 'pending', message: `about to kill pid ${pid} ${victim.proc.comm}` }),
+    );
     this.killAndSettle(input, victim, usageBefore)
       .then(({ result, freed }) => {
         this.deps.emit(

@@ -191,11 +191,11 @@ export class HookRunner {
     }
   }
 
-  /** Stops everything: kills running exec hooks (their process groups), aborts the delivery in flight, drops the queue. */
+  /** Stops everything: aborts the delivery in flight and drops the queue. Running exec hooks end by their own timeout(1) deadline; they no longer hold oomtop's exit. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const child of this.children) killGroup(child);
+    for (const child of this.children) child.unref();
     this.counts.webhookDropped += this.queue.length;
     this.queue.length = 0;
     if (this.backoffTimer) clearTimeout(this.backoffTimer);
@@ -235,9 +235,11 @@ export class HookRunner {
     }
     let child: ChildProcess;
     try {
-      // detached: the hook gets its own process group, so a timeout kills what it started too.
-      const [file, ...args] = hookArgv(command, this.ownOomScoreAdj, this.hookOomScoreAdj);
-      child = spawn(file!, args, { env, stdio: ['pipe', 'ignore', 'pipe'], detached: true });
+      // timeout(1) puts the hook in its own process group and, at the
+      // deadline, kills the whole group: what the hook started dies with it,
+      // and oomtop itself never signals anything outside src/kill.
+      const argv = ['timeout', '-s', 'KILL', `${Math.max(0.001, timeoutS)}`, ...hookArgv(command, this.ownOomScoreAdj, this.hookOomScoreAdj)];
+      child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['pipe', 'ignore', 'pipe'], detached: true });
     } catch (err) {
       this.execBusy--;
       this.counts.execFailed++;
@@ -253,15 +255,12 @@ export class HookRunner {
     });
     child.stdin?.on('error', () => {}); // a hook that ignores stdin and exits gives EPIPE
     child.stdin?.end(stdin);
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child);
-    }, Math.max(0, timeoutS) * 1000);
     let done = false;
     const finish = (code: number | null, signal: NodeJS.Signals | null, spawnError?: Error) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      // timeout(1) killed the group, itself included, at the deadline.
+      timedOut = signal === 'SIGKILL' || code === 137;
       this.children.delete(child);
       this.execBusy--;
       const tail = sanitizeEnvValue(stderr.trim()).slice(0, 200);
@@ -383,23 +382,6 @@ export class HookRunner {
   }
 }
 
-/**
- * Kills the hook's whole process group. Called only for hooks not yet
- * finished: the shell is alive or exited under 100 ms ago, and a group id is
- * not reused while any member of the group lives.
- */
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    try {
-      child.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}
 
 function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

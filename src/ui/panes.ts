@@ -32,9 +32,11 @@ export function headerLines(state: AppState, view: ViewModel, theme: Theme, widt
     .add(h.psi ? 'yes' : 'no', 'header')
     .add(h.root ? '  root' : '  NOT ROOT', h.root ? 'header' : 'warn');
   const scope = view.scope();
-  const b = new LineBuilder(theme, width)
-    .add(` ${state.mode.toUpperCase()} `, MODE_ROLE[state.mode])
-    .add('  level ', 'label')
+  // Mode, freeze and the reason a mode was forced come first: they must survive 80 columns.
+  const b = new LineBuilder(theme, width).add(` ${state.mode.toUpperCase()} `, MODE_ROLE[state.mode]);
+  if (view.frozen) b.add(' ').add(' FROZEN ', 'frozen');
+  if (state.modeNote) b.add('  ').add(state.modeNote, 'warn');
+  b.add('  level ', 'label')
     .add(state.config.node.level, 'header');
   if (scope && scope.kind !== 'node' && scope.level) b.add(` (${scope.level} here)`, 'header');
   b.add('  every ', 'label')
@@ -42,9 +44,7 @@ export function headerLines(state: AppState, view: ViewModel, theme: Theme, widt
     .add('  self ', 'label')
     .add(`${fmtPercentValue(state.self.cpuPct)} cpu ${fmtBytes(state.self.rss)}`, 'header')
     .add('  kills ', 'label')
-    .add(`${state.counters.kills}/${state.counters.wouldKills} dry`, 'header');
-  if (view.frozen) b.add('  ').add(' FROZEN ', 'frozen');
-  if (state.modeNote) b.add('  ').add(state.modeNote, 'warn');
+    .add(`${state.counters.kills} (${state.counters.wouldKills} dry-run)`, 'header');
   return [a.toString(), b.toString()];
 }
 
@@ -119,7 +119,7 @@ export function gaugeLines(scope: ScopeView | null, theme: Theme, width: number)
     line2.add(scope.policyIndex === null ? 'no policy covers this scope: shown for information only' : 'not assessed yet', 'header');
     return [line1.toString(), line2.toString()];
   }
-  const tail = `  ${fmtPct(a.probability).padStart(4)}  TTE ${a.timeToExhaustion === null ? 'not filling' : fmtDuration(a.timeToExhaustion)}  free ${fmtBytes(a.deficit)}  level ${a.level}${a.danger ? '  DANGER' : ''}`;
+  const tail = `  ${fmtPct(a.probability).padStart(4)}  TTE ${a.timeToExhaustion === null ? 'not filling' : fmtDuration(a.timeToExhaustion)}  deficit ${fmtBytes(a.deficit)}  level ${a.level}${a.danger ? '  DANGER' : ''}`;
   const cells = Math.max(10, Math.min(60, width - 9 - tail.length - Math.min(30, label.length)));
   const filled = Math.round(Math.max(0, Math.min(1, a.probability)) * cells);
   const role = probabilityRole(scope);

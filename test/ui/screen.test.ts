@@ -126,7 +126,7 @@ test('hostile process names, cgroup paths, pod names and messages render inert a
 test('selecting a scope row drives the gauge, graphs and kill list', () =>
   withHarness({ cols: 120, rows: 40 }, async (h) => {
     await h.press(KEYS.shiftTab, KEYS.down);
-    assert.match(row(h, 'P(OOM)'), /91% +TTE 6s +free 600M +level low +DANGER \/batch\/job1/);
+    assert.match(row(h, 'P(OOM)'), /91% +TTE 6s +deficit 600M +level low +DANGER \/batch\/job1/);
     assert.match(row(h, 'why '), /anon\+mapped at 93% of limit/);
     row(h, / fail +[ ▁▂▃▄▅▆▇█]+ /);
     const procRows = h.lines().filter((l) => /^[> ] +\d+ +\d+ \S+ /.test(l));
@@ -301,6 +301,11 @@ test('config errors and actions on uncovered scopes are shown', () =>
     absent(h, 'config error');
     await h.press(KEYS.shiftTab, KEYS.down, KEYS.down, KEYS.down, 'l');
     row(h, /no policy covers \/system\.slice: its level cannot be set/);
+    const s = h.engine.getState();
+    h.engine.emit({ ...s, mode: 'monitor', modeNote: 'not root: monitor only', host: { ...s.host, root: false } });
+    await h.settle();
+    assert.match(h.lines()[0]!, /NOT ROOT$/);
+    assert.match(h.lines()[1]!, /^ MONITOR +not root: monitor only/);
   }));
 
 test('the terminals in use start without junk on stderr', async () => {
@@ -328,16 +333,17 @@ test('the terminals in use start without junk on stderr', async () => {
 
 test('blessed does not own signals or exceptions: the enforcer process survives the screen', async () => {
   const events = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'uncaughtException'] as const;
-  const before = events.map((ev) => process.listeners(ev).length);
+  const listeners = (ev: string) => process.listeners(ev as 'SIGTERM') as unknown[];
+  const before = events.map((ev) => listeners(ev).length);
   await withHarness({}, async () => {
     const S = (blessed as unknown as { Screen: Record<string, unknown> }).Screen;
     assert.ok(S._exceptionHandler, 'blessed registered its handlers');
     for (const ev of events) {
       for (const name of ['_exceptionHandler', '_sigtermHandler', '_sigintHandler', '_sigquitHandler']) {
-        assert.ok(!process.listeners(ev).includes(S[name] as never), `${ev}: blessed ${name} still installed`);
+        assert.ok(!listeners(ev).includes(S[name]), `${ev}: blessed ${name} still installed`);
       }
     }
-    assert.deepEqual(events.map((ev) => process.listeners(ev).length), before);
+    assert.deepEqual(events.map((ev) => listeners(ev).length), before);
   });
 });
 
@@ -380,3 +386,38 @@ test('one render per tick however many updates arrive', () =>
     await h.settle();
     assert.equal(renders, 1);
   }));
+
+test('themes reach the terminal: ARMED is white on red in default, NO_COLOR leaves no color at all', async () => {
+  const colored = (h: Harness) => {
+    let n = 0;
+    const buf = h.term.buffer.active;
+    for (let y = 0; y < h.term.rows; y++) {
+      const line = buf.getLine(y)!;
+      for (let x = 0; x < h.term.cols; x++) {
+        const c = line.getCell(x)!;
+        if (!c.isFgDefault() || !c.isBgDefault()) n++;
+      }
+    }
+    return n;
+  };
+  const saved = process.env.NO_COLOR;
+  delete process.env.NO_COLOR;
+  const engine = new FakeEngine();
+  await engine.setMode('armed');
+  await withHarness({ engine }, async (h) => {
+    const badge = h.term.buffer.active.getLine(1)!.getCell(2)!;
+    assert.equal(badge.getBgColor(), 1, 'red background');
+    assert.ok(badge.isBold());
+    assert.ok(colored(h) > 100);
+  });
+  process.env.NO_COLOR = '1';
+  try {
+    await withHarness({ engine }, async (h) => {
+      assert.equal(colored(h), 0);
+      assert.ok(h.term.buffer.active.getLine(1)!.getCell(2)!.isInverse(), 'ARMED still stands out (inverse)');
+    });
+  } finally {
+    if (saved === undefined) delete process.env.NO_COLOR;
+    else process.env.NO_COLOR = saved;
+  }
+});

@@ -190,7 +190,7 @@ function defaults(o: CommonOptions) {
     limitMiB: o.limitMiB ?? 512,
     probeAnonMiB: o.probeAnonMiB ?? 8,
     probeFileMiB: o.probeFileMiB ?? 64,
-    wsetCount: o.wsetCount ?? 4,
+    wsetCount: o.wsetCount ?? 5,
     wsetMiB: o.wsetMiB ?? 64,
     wsetPeriodMs: o.wsetPeriodMs ?? 2000,
     protectedMiB: o.protectedMiB ?? 64,
