@@ -43,7 +43,7 @@ export interface EnforcerOptions {
   dryRunRepeatMs: number;
 }
 
-const DEFAULTS: EnforcerOptions = { confirmSamples: 3, confirmMs: 250, settleMs: 1000, dryRunRepeatMs: 10_000 };
+const DEFAULTS: EnforcerOptions = { confirmSamples: 2, confirmMs: 150, settleMs: 1000, dryRunRepeatMs: 10_000 };
 
 type Phase = 'calm' | 'danger' | 'acting';
 

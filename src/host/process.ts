@@ -1,6 +1,14 @@
-import { closeSync, openSync, readdirSync } from 'node:fs';
+// The process scan. Per process and scan it reads two files through kept
+// fds: /proc/PID/stat (identity, state, parentage) and /proc/PID/status
+// (memory split, swap, uid). The files that change rarely (cmdline, cgroup,
+// oom_score, oom_score_adj) are cached per (pid, start time) and re-read on
+// a staggered schedule; see SLOW_REFRESH_MS for the staleness bound.
+// Parsing works on the bytes of one reused Buffer: at 2,000 processes the
+// string building, splitting and per-file closures of a text parser cost
+// more than the read(2) calls themselves (test/bench/sample.bench.ts).
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import type { ContainerIdentity, HostRoots, ProcessReading } from './types.js';
-import { isVanished, readFdText, readText, readTextOrNull } from './fsread.js';
+import { isVanished, readTextOrNull } from './fsread.js';
 import { parseContainerIdentity } from './container.js';
 import { UserNames } from './users.js';
 import { DEFAULT_PAGE_SIZE } from './node.js';
@@ -9,6 +17,26 @@ import { DEFAULT_PAGE_SIZE } from './node.js';
 const PF_KTHREAD = 0x00200000;
 /** Longest cmdline kept: enough for rules and display, bounded for hostile argv. */
 export const CMDLINE_MAX = 4096;
+/**
+ * Longest time cmdline, cgroup, oom_score and oom_score_adj are served from
+ * the cache (ms). Each process is re-read after a pseudo-random 50-100 % of
+ * this since its last read, which spreads the refreshes evenly over scans
+ * instead of re-reading a whole cohort of processes in one scan. A new
+ * process (a PID not seen with this start time), a changed comm (an exec or
+ * PR_SET_NAME) and `read(pid)` always read them fresh.
+ *
+ * What the policy tolerates: ranking sorts on oom_score_adj after the prefer
+ * rules and excludes adj -1000. Tools set adj before exec (systemd
+ * OOMScoreAdjust, container runtimes, kubelet) or right after start, which
+ * the fresh read of a new process or of a changed comm catches; a process
+ * that changes its own adj later is ranked on the old value for at most
+ * this long. That misorders at most one ranking pass, but a process that
+ * lowers itself to -1000 inside the window could be picked: the kill path
+ * should re-check its victim with `read(pid)` (fresh) before signalling.
+ * cmdline (setproctitle) and cgroup (a migration) matter to rules the same
+ * way. oom_score is display-only here (the kernel recomputes it from rss).
+ */
+export const SLOW_REFRESH_MS = 10_000;
 
 export interface PidStat {
   comm: string;
@@ -23,30 +51,6 @@ export interface PidStat {
   rssPages: number;
 }
 
-/**
- * Parses /proc/PID/stat. comm may contain spaces, parentheses and newlines,
- * so it is taken between the first '(' and the LAST ')'; the numeric fields
- * follow the last ')'. Returns null for text that is not a stat line.
- */
-export function parsePidStat(text: string): PidStat | null {
-  const open = text.indexOf('(');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return null;
-  const f = text.slice(close + 2).split(' ');
-  // f[0] is field 3 (state): field n is f[n - 3].
-  if (f.length < 22) return null;
-  return {
-    comm: text.slice(open + 1, close),
-    state: f[0] as string,
-    ppid: Number(f[1]),
-    pgid: Number(f[2]),
-    sid: Number(f[3]),
-    flags: Number(f[6]),
-    startTime: Number(f[19]),
-    rssPages: Number(f[21]),
-  };
-}
-
 export interface PidStatus {
   uid: number;
   nspid: number[];
@@ -57,40 +61,215 @@ export interface PidStatus {
   swap: number;
 }
 
-/** Value after "\n<key>:" (or at the start) up to the end of its line; null when absent. */
-function field(text: string, key: string): string | null {
-  let at = text.startsWith(key + ':') ? 0 : text.indexOf('\n' + key + ':');
-  if (at < 0) return null;
-  if (at > 0) at++;
-  const start = at + key.length + 1;
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? undefined : end);
+// ---- byte parsers (the scan) with string wrappers (tests, other callers) ----
+
+/** Fields of a stat line: comm as a byte range, numbers parsed. Filled in place by scanStat. */
+interface StatFields {
+  commStart: number;
+  commEnd: number;
+  state: string;
+  ppid: number;
+  pgid: number;
+  sid: number;
+  flags: number;
+  startTime: number;
+  rssPages: number;
 }
 
-function kb(text: string, key: string): number {
-  const v = field(text, key);
-  if (v === null) return 0;
-  const n = parseInt(v, 10);
-  return Number.isFinite(n) ? n * 1024 : 0;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const TAB = 0x09;
+
+/**
+ * Parses a stat line in buf[0, len). comm may contain spaces, parentheses
+ * and newlines, so it is taken between the first '(' and the LAST ')'; the
+ * numeric fields follow the last ')'. False for text that is not a stat line
+ * (too few fields, or a needed field that is not an integer).
+ */
+function scanStat(buf: Buffer, len: number, out: StatFields): boolean {
+  let open = 0;
+  while (open < len && buf[open] !== 0x28) open++;
+  let close = len - 1;
+  while (close > open && buf[close] !== 0x29) close--;
+  if (open >= len || close <= open) return false;
+  out.commStart = open + 1;
+  out.commEnd = close;
+  let i = close + 2; // field 3 (state) starts after ") "
+  const stateStart = i;
+  while (i < len && buf[i] !== SPACE && buf[i] !== NEWLINE) i++;
+  if (i === stateStart || i >= len) return false;
+  // one character on every kernel; single-character strings are interned by V8
+  out.state = i - stateStart === 1 ? String.fromCharCode(buf[stateStart] as number) : buf.toString('latin1', stateStart, i);
+  // fields 4..24: parse the ones kept, step over the others
+  for (let field = 4; field <= 24; field++) {
+    i++; // the separator
+    let neg = false;
+    if (buf[i] === 0x2d) {
+      neg = true;
+      i++;
+    }
+    const start = i;
+    let n = 0;
+    for (; i < len; i++) {
+      const d = (buf[i] as number) - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    const end = buf[i];
+    if (i === start || (i < len && end !== SPACE && end !== NEWLINE) || (i >= len && field < 24)) return false;
+    if (neg) n = -n;
+    switch (field) {
+      case 4:
+        out.ppid = n;
+        break;
+      case 5:
+        out.pgid = n;
+        break;
+      case 6:
+        out.sid = n;
+        break;
+      case 9:
+        out.flags = n;
+        break;
+      case 22:
+        out.startTime = n;
+        break;
+      case 24:
+        out.rssPages = n;
+        break;
+    }
+  }
+  return true;
+}
+
+function newStatFields(): StatFields {
+  return { commStart: 0, commEnd: 0, state: '', ppid: 0, pgid: 0, sid: 0, flags: 0, startTime: 0, rssPages: 0 };
+}
+
+/** Parses /proc/PID/stat text (see scanStat); null when it is not a stat line. */
+export function parsePidStat(text: string): PidStat | null {
+  const buf = Buffer.from(text, 'utf8');
+  const f = newStatFields();
+  if (!scanStat(buf, buf.length, f)) return null;
+  return {
+    comm: buf.toString('utf8', f.commStart, f.commEnd),
+    state: f.state,
+    ppid: f.ppid,
+    pgid: f.pgid,
+    sid: f.sid,
+    flags: f.flags,
+    startTime: f.startTime,
+    rssPages: f.rssPages,
+  };
+}
+
+/** Memory and uid fields of a status file, filled in place by scanStatus (bytes; uid -1 when absent). */
+interface StatusFields {
+  uid: number;
+  rss: number;
+  rssAnon: number;
+  rssFile: number;
+  rssShmem: number;
+  swap: number;
+  /** Offset of the NSpid values, -1 when absent. */
+  nspidAt: number;
+  /** Bytes of status text parsed. */
+  len: number;
+}
+
+const K_UID = Buffer.from('\nUid:');
+const K_NSPID = Buffer.from('\nNSpid:');
+const K_VMRSS = Buffer.from('\nVmRSS:');
+const K_ANON = Buffer.from('\nRssAnon:');
+const K_FILE = Buffer.from('\nRssFile:');
+const K_SHMEM = Buffer.from('\nRssShmem:');
+const K_SWAP = Buffer.from('\nVmSwap:');
+
+/** Offset just after "<key>:" at the start of a line of buf[0, len), or -1. */
+function valueAt(buf: Buffer, len: number, key: Buffer): number {
+  const at = buf.indexOf(key);
+  if (at >= 0 && at + key.length <= len) return at + key.length;
+  // the key on the first line (no newline before it): only hand-made text
+  const n = key.length - 1;
+  if (len < n) return -1;
+  for (let i = 0; i < n; i++) if (buf[i] !== key[i + 1]) return -1;
+  return n;
+}
+
+/** The integer starting at buf[i] after blanks; -1 when there is none. Sets lastEnd. */
+let lastEnd = 0;
+function intAt(buf: Buffer, len: number, i: number): number {
+  while (i < len && (buf[i] === SPACE || buf[i] === TAB)) i++;
+  const start = i;
+  let n = 0;
+  for (; i < len; i++) {
+    const d = (buf[i] as number) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  lastEnd = i;
+  return i === start ? -1 : n;
+}
+
+function kbAt(buf: Buffer, len: number, key: Buffer): number {
+  const at = valueAt(buf, len, key);
+  if (at < 0) return 0;
+  const n = intAt(buf, len, at);
+  return n < 0 ? 0 : n * 1024;
 }
 
 /**
- * Parses /proc/PID/status. uid is the effective uid (the owner ps and top
- * show). Memory lines are absent for kernel threads and zombies: 0.
+ * Parses a status file in buf[0, len). uid is the effective uid (the owner
+ * ps and top show). Memory lines are absent for kernel threads and zombies: 0.
  */
+function scanStatus(buf: Buffer, len: number, out: StatusFields): void {
+  const uidAt = valueAt(buf, len, K_UID);
+  out.uid = -1;
+  if (uidAt >= 0) {
+    const real = intAt(buf, len, uidAt);
+    const effective = real < 0 ? -1 : intAt(buf, len, lastEnd);
+    out.uid = effective >= 0 ? effective : real;
+  }
+  out.nspidAt = valueAt(buf, len, K_NSPID);
+  out.rss = kbAt(buf, len, K_VMRSS);
+  out.rssAnon = kbAt(buf, len, K_ANON);
+  out.rssFile = kbAt(buf, len, K_FILE);
+  out.rssShmem = kbAt(buf, len, K_SHMEM);
+  out.swap = kbAt(buf, len, K_SWAP);
+  out.len = len;
+}
+
+/** The NSpid chain whose values start at buf[at] (up to the end of the line). */
+function nspidAt(buf: Buffer, len: number, at: number): number[] {
+  const out: number[] = [];
+  let i = at;
+  for (;;) {
+    while (i < len && (buf[i] === SPACE || buf[i] === TAB)) i++;
+    if (i >= len || buf[i] === NEWLINE) return out;
+    const n = intAt(buf, len, i);
+    if (n < 0) return out;
+    out.push(n);
+    i = lastEnd;
+  }
+}
+
+function newStatusFields(): StatusFields {
+  return { uid: -1, rss: 0, rssAnon: 0, rssFile: 0, rssShmem: 0, swap: 0, nspidAt: -1, len: 0 };
+}
+
+/** Parses /proc/PID/status text (see scanStatus). */
 export function parsePidStatus(text: string): PidStatus {
-  const uidLine = field(text, 'Uid');
-  const uids = uidLine === null ? [] : uidLine.trim().split(/\s+/).map(Number);
-  const nspidLine = field(text, 'NSpid');
-  const nspid = nspidLine === null ? [] : nspidLine.trim().split(/\s+/).map(Number).filter(Number.isFinite);
+  const buf = Buffer.from(text, 'latin1');
+  const f = newStatusFields();
+  scanStatus(buf, buf.length, f);
   return {
-    uid: uids[1] ?? uids[0] ?? -1,
-    nspid,
-    rss: kb(text, 'VmRSS'),
-    rssAnon: kb(text, 'RssAnon'),
-    rssFile: kb(text, 'RssFile'),
-    rssShmem: kb(text, 'RssShmem'),
-    swap: kb(text, 'VmSwap'),
+    uid: f.uid,
+    nspid: f.nspidAt < 0 ? [] : nspidAt(buf, buf.length, f.nspidAt),
+    rss: f.rss,
+    rssAnon: f.rssAnon,
+    rssFile: f.rssFile,
+    rssShmem: f.rssShmem,
+    swap: f.swap,
   };
 }
 
@@ -124,75 +303,71 @@ export function parseCmdline(text: string, max: number = CMDLINE_MAX): string {
   return s.includes('\0') ? s.replace(/\0/g, ' ') : s;
 }
 
-/** Thrown internally when the process disappears mid-read. */
-class Vanished extends Error {}
+// ---- reading into one reused Buffer ----
 
-const PID_FILES = ['stat', 'status', 'oom_score', 'oom_score_adj', 'cgroup', 'cmdline'] as const;
-type PidFile = (typeof PID_FILES)[number];
+/** A read's outcome when it is not a length: the process exited (or its PID now names another). */
+const GONE = -1;
+/** EACCES, EISDIR, ...: keep the process and default the field. */
+const UNREADABLE = -2;
+/** Bytes of cmdline read: CMDLINE_MAX UTF-16 units never need more than 4 bytes each, and argv can be megabytes. */
+const CMDLINE_BYTES = CMDLINE_MAX * 4;
 
-/**
- * Reads one /proc/PID file. Vanished (ENOENT/ESRCH) -> throws Vanished, so
- * the caller drops the process; other errors (EACCES, EISDIR, ...) -> null,
- * so the caller keeps the process with a default for that file.
- */
-type PidSource = (file: PidFile, encoding: BufferEncoding) => string | null;
+let scratch = Buffer.allocUnsafe(CMDLINE_BYTES * 2);
 
-function classify(err: unknown): null {
-  if (isVanished(err)) throw new Vanished();
-  return null;
-}
-
-function freshSource(dir: string): PidSource {
-  return (file, encoding) => {
-    try {
-      return readText(`${dir}/${file}`, encoding);
-    } catch (err) {
-      return classify(err);
-    }
-  };
+function failure(err: unknown): number {
+  return isVanished(err) ? GONE : UNREADABLE;
 }
 
 /**
- * The fds of one process's files, kept open across scans: open+close cost
- * 20-30 us per file on this host against 3-10 us for a re-read at position 0
- * (test/bench/sample.bench.ts). An fd on /proc/PID/x refers to that process,
- * not to the number: after the process exits, reads fail with ESRCH even if
- * the PID is reused, and the fd pins only the small struct pid, never the
- * process's memory.
+ * The file into scratch with reads at position 0, which regenerate seq_file
+ * content, so a kept fd gives fresh data. One read(2) is enough unless the
+ * content fills the buffer; then it grows and reads again from 0. `max` > 0
+ * reads at most that many bytes.
  */
-class KeptPid {
-  readonly fds = new Map<PidFile, number>();
-  constructor(private readonly dir: string) {}
-
-  readonly source: PidSource = (file, encoding) => {
-    let fd = this.fds.get(file);
-    try {
-      if (fd === undefined) {
-        fd = openSync(`${this.dir}/${file}`, 'r');
-        this.fds.set(file, fd);
-      }
-      return readFdText(fd, encoding);
-    } catch (err) {
-      return classify(err);
+function readFd(fd: number, max = 0): number {
+  try {
+    if (max > 0) return readSync(fd, scratch, 0, Math.min(max, scratch.length), 0);
+    for (;;) {
+      const n = readSync(fd, scratch, 0, scratch.length, 0);
+      if (n < scratch.length) return n;
+      scratch = Buffer.allocUnsafe(scratch.length * 2);
     }
-  };
-
-  close(): void {
-    for (const fd of this.fds.values()) {
-      try {
-        closeSync(fd);
-      } catch {
-        // nothing left to release
-      }
-    }
-    this.fds.clear();
+  } catch (err) {
+    return failure(err);
   }
 }
 
-function intOr(text: string | null, fallback: number): number {
-  if (text === null) return fallback;
-  const n = parseInt(text, 10);
-  return Number.isFinite(n) ? n : fallback;
+function openFd(path: string): number {
+  try {
+    return openSync(path, 'r');
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+function closeFd(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // nothing left to release
+  }
+}
+
+/** open + read + close (see readFd). */
+function readPath(path: string, max = 0): number {
+  const fd = openFd(path);
+  if (fd < 0) return fd;
+  const n = readFd(fd, max);
+  closeFd(fd);
+  return n;
+}
+
+/** An integer file (oom_score, oom_score_adj) in scratch[0, len). */
+function intFile(len: number, fallback: number): number {
+  if (len <= 0) return fallback;
+  const neg = scratch[0] === 0x2d;
+  const n = intAt(scratch, len, neg ? 1 : 0);
+  return n < 0 ? fallback : neg ? -n : n;
 }
 
 /** Soft RLIMIT_NOFILE from /proc/self/limits (node raises the soft limit to the hard one at start). */
@@ -203,33 +378,155 @@ export function openFileLimit(proc: string = '/proc'): number {
   return m[1] === 'unlimited' ? 1 << 20 : Number(m[1]);
 }
 
+/** SwapTotal from meminfo text, in kB; null when the line is absent. */
+function swapTotalKb(meminfo: string | null): number | null {
+  const m = meminfo === null ? null : /^SwapTotal:\s+(\d+)/m.exec(meminfo);
+  return m ? Number(m[1]) : null;
+}
+
+// ---- the table of known processes ----
+
+const NO_CONTAINER: ContainerIdentity = { containerId: null, runtime: null, podUid: null, qos: null };
+
+/** The rarely-changing files, in the order of Tracked.slowFds. */
+const SLOW_FILES = ['oom_score', 'oom_score_adj', 'cgroup', 'cmdline'] as const;
+const SCORE = 0;
+const ADJ = 1;
+const CGROUP = 2;
+const CMDLINE = 3;
+
+/**
+ * A process seen before, keyed by PID and checked by start time. The fds
+ * refer to that process, not to the number: after it exits, reads fail with
+ * ESRCH even if the PID is reused, and an fd pins only the small struct
+ * pid, never the process's memory.
+ */
+class Tracked {
+  statFd = -1;
+  statusFd = -1;
+  /** fds of SLOW_FILES, or null when they are read by path. */
+  slowFds: number[] | null = null;
+  commBytes: Buffer | null = null;
+  comm = '';
+  // from status, as of the last status read
+  uid = -1;
+  user = '?';
+  userVersion = -1;
+  rss = 0;
+  rssAnon = 0;
+  rssFile = 0;
+  rssShmem = 0;
+  swap = 0;
+  /** stat's resident pages when status was last read; -1 forces a read. */
+  statusRssPages = -1;
+  nspid: readonly number[] = [];
+  // the slow files
+  cmdline = '';
+  cgroup = '';
+  identity: ContainerIdentity = NO_CONTAINER;
+  oomScore = 0;
+  oomScoreAdj = 0;
+  /** When the slow files (and status) are due again, on the reader's clock (ms). */
+  due = 0;
+  refreshes = 0;
+  /** The scan that last saw the PID in the directory. */
+  seen = 0;
+
+  constructor(
+    readonly pid: number,
+    readonly dir: string,
+    readonly startTime: number,
+    readonly kernelThread: boolean,
+  ) {}
+
+  get fds(): number {
+    let n = (this.statFd >= 0 ? 1 : 0) + (this.statusFd >= 0 ? 1 : 0);
+    if (this.slowFds !== null) for (const fd of this.slowFds) if (fd >= 0) n++;
+    return n;
+  }
+
+  close(): void {
+    if (this.statFd >= 0) closeFd(this.statFd);
+    if (this.statusFd >= 0) closeFd(this.statusFd);
+    if (this.slowFds !== null) for (const fd of this.slowFds) if (fd >= 0) closeFd(fd);
+    this.statFd = -1;
+    this.statusFd = -1;
+    this.slowFds = null;
+  }
+
+  /** Sets comm from stat's bytes in scratch; true when it differs from the last one. */
+  setComm(start: number, end: number): boolean {
+    const old = this.commBytes;
+    const len = end - start;
+    if (old !== null && old.length === len) {
+      let i = 0;
+      while (i < len && old[i] === scratch[start + i]) i++;
+      if (i === len) return false;
+    }
+    this.commBytes = Buffer.from(scratch.subarray(start, end));
+    this.comm = scratch.toString('utf8', start, end);
+    return true;
+  }
+
+  /** One slow file into scratch, through its kept fd or by path. */
+  readSlow(i: number, max = 0): number {
+    const fd = this.slowFds === null ? -1 : (this.slowFds[i] as number);
+    return fd >= 0 ? readFd(fd, max) : readPath(`${this.dir}/${SLOW_FILES[i]}`, max);
+  }
+}
+
+/** Pseudo-random in [0.5, 1) from pid and round: staggers refreshes, reproducibly. */
+function spread(pid: number, round: number): number {
+  const x = pid * 0.6180339887498949 + round * 0.7548776662466927;
+  return 0.5 + 0.5 * (x - Math.floor(x));
+}
+
+const stat = newStatFields();
+const status = newStatusFields();
+
 export interface ProcessReaderOptions {
   roots?: HostRoots;
   pageSize?: number;
   /**
-   * Most fds scan() may keep open for re-reading; past it, processes are read
-   * with open/read/close. Default: half the soft open-file limit, leaving the
-   * rest to the rest of oomtop (pidfds, logs, cgroup files).
+   * Most fds scan() may keep open; past it, files are read with
+   * open/read/close. stat and status (read every scan) take up to the whole
+   * budget, the four slow files up to 80 % of it, so processes that appear
+   * later still get the fds that save the most. Default: 3/4 of the soft
+   * open-file limit, leaving the rest to pidfds, logs and cgroup files.
+   * 2,000 processes keep up to 12,000 fds (about 1 KiB of kernel memory each).
    */
   fdBudget?: number;
+  /** Staleness bound of cmdline, cgroup, oom_score, oom_score_adj (ms); default SLOW_REFRESH_MS. */
+  refreshMs?: number;
+  /** Clock (ms) of the refresh schedule; tests and benchmarks inject one. Default performance.now. */
+  now?: () => number;
 }
 
-/** Reads processes from <proc>; caches uid->name, cgroup path->container identity and (in scan) fds. */
+/** Reads processes from <proc>; caches uid->name, cgroup path->container identity and, in scan, fds and slow files. */
 export class ProcessReader {
   private readonly proc: string;
   private readonly pageSize: number;
   private readonly users: UserNames;
   private readonly fdBudget: number;
+  private readonly slowFdBudget: number;
+  private readonly refreshMs: number;
+  private readonly now: () => number;
   private containers = new Map<string, ContainerIdentity>();
-  private kept = new Map<number, KeptPid>();
+  private table = new Map<number, Tracked>();
   private keptFds = 0;
+  private scans = 0;
+  /** Whether status must be read every scan (see scan()). */
+  private swapPossible = true;
 
   constructor(opts: ProcessReaderOptions = {}) {
     const roots = opts.roots ?? { proc: '/proc', sys: '/sys' };
     this.proc = roots.proc;
     this.pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
     this.users = new UserNames(roots.etc ?? '/etc');
-    this.fdBudget = opts.fdBudget ?? Math.floor(openFileLimit() / 2);
+    this.fdBudget = opts.fdBudget ?? Math.floor((openFileLimit() * 3) / 4);
+    this.slowFdBudget = Math.floor(this.fdBudget * 0.8);
+    this.refreshMs = opts.refreshMs ?? SLOW_REFRESH_MS;
+    this.now = opts.now ?? (() => performance.now());
   }
 
   private container(path: string): ContainerIdentity {
@@ -241,124 +538,221 @@ export class ProcessReader {
     return id;
   }
 
-  /** One process read fresh, no kept fds (e.g. right before a kill); null when it does not exist or vanished. */
-  read(pid: number): ProcessReading | null {
-    if (!Number.isInteger(pid) || pid <= 0) return null;
-    try {
-      return this.readFrom(pid, freshSource(`${this.proc}/${pid}`));
-    } catch (err) {
-      if (err instanceof Vanished) return null;
-      throw err;
-    }
+  private userOf(t: Tracked, uid: number): void {
+    if (uid === t.uid && t.userVersion === this.users.version) return;
+    t.uid = uid;
+    t.user = uid < 0 ? '?' : this.users.name(uid);
+    t.userVersion = this.users.version;
   }
 
-  private readFrom(pid: number, src: PidSource): ProcessReading | null {
-    const statText = src('stat', 'utf8');
-    const stat = statText === null ? null : parsePidStat(statText);
-    if (stat === null) return null; // without stat there is no identity (start time) to act on
-    const kernelThread = (stat.flags & PF_KTHREAD) !== 0;
-    // Kernel threads own no user memory, cannot be OOM-killed and live in the
-    // root cgroup: skip their other files (most of the PIDs on many hosts).
-    if (kernelThread) {
-      return {
-        pid,
-        ppid: stat.ppid,
-        pgid: stat.pgid,
-        sid: stat.sid,
-        comm: stat.comm,
-        cmdline: '',
-        state: stat.state,
-        uid: 0,
-        user: this.users.name(0),
-        startTime: stat.startTime,
-        rss: 0,
-        rssAnon: 0,
-        rssFile: 0,
-        rssShmem: 0,
-        swap: 0,
-        oomScore: 0,
-        oomScoreAdj: 0,
-        cgroup: '/',
-        kernelThread,
-        nspid: [pid],
-        containerId: null,
-        podUid: null,
-      };
+  /** Keeps fds for the slow files when the budget allows (scan only). */
+  private keepSlowFds(t: Tracked): void {
+    // t's own stat and status fds are not in keptFds until track() adds the process
+    if (this.keptFds + t.fds + SLOW_FILES.length > this.slowFdBudget) return;
+    const fds: number[] = [];
+    for (const name of SLOW_FILES) {
+      const fd = openFd(`${t.dir}/${name}`);
+      fds.push(fd >= 0 ? fd : -1); // unreadable or gone: the read by path says which
     }
-    const statusText = src('status', 'latin1');
-    const status = statusText === null ? null : parsePidStatus(statusText);
-    const oomScore = intOr(src('oom_score', 'latin1'), 0);
-    const oomScoreAdj = intOr(src('oom_score_adj', 'latin1'), 0);
-    const cgroupText = src('cgroup', 'utf8');
-    const cmdlineText = src('cmdline', 'utf8');
-    const cgroup = cgroupText === null ? '' : parsePidCgroup(cgroupText);
-    const identity = this.container(cgroup);
-    const uid = status?.uid ?? -1;
+    t.slowFds = fds;
+  }
+
+  /** Re-reads cmdline, cgroup, oom_score, oom_score_adj. False when the process vanished. */
+  private refreshSlow(t: Tracked, now: number): boolean {
+    const score = t.readSlow(SCORE);
+    if (score === GONE) return false;
+    t.oomScore = intFile(score, 0);
+    const adj = t.readSlow(ADJ);
+    if (adj === GONE) return false;
+    t.oomScoreAdj = intFile(adj, 0);
+    const cg = t.readSlow(CGROUP);
+    if (cg === GONE) return false;
+    const cgroup = cg < 0 ? '' : parsePidCgroup(scratch.toString('utf8', 0, cg));
+    if (cgroup !== t.cgroup) {
+      t.cgroup = cgroup;
+      t.identity = this.container(cgroup);
+    }
+    const cmd = t.readSlow(CMDLINE, CMDLINE_BYTES);
+    if (cmd === GONE) return false;
+    t.cmdline = cmd <= 0 ? '' : parseCmdline(scratch.toString('utf8', 0, cmd));
+    t.due = now + this.refreshMs * spread(t.pid, t.refreshes++);
+    return true;
+  }
+
+  /**
+   * Reads status (kept fd or path) into t; `withNspid` also parses NSpid,
+   * which is fixed at fork. False when the process vanished; unreadable
+   * leaves uid -1 and the total from stat.
+   */
+  private readStatus(t: Tracked, withNspid: boolean): boolean {
+    const n = t.statusFd >= 0 ? readFd(t.statusFd) : readPath(`${t.dir}/status`);
+    if (n === GONE) return false;
+    t.statusRssPages = stat.rssPages;
+    if (n === UNREADABLE) {
+      this.userOf(t, -1);
+      t.rss = stat.rssPages * this.pageSize;
+      t.rssAnon = t.rssFile = t.rssShmem = t.swap = 0;
+      if (withNspid) t.nspid = Object.freeze([t.pid]);
+      return true;
+    }
+    scanStatus(scratch, n, status);
+    this.userOf(t, status.uid);
+    t.rss = status.rss;
+    t.rssAnon = status.rssAnon;
+    t.rssFile = status.rssFile;
+    t.rssShmem = status.rssShmem;
+    t.swap = status.swap;
+    if (withNspid) {
+      const chain = status.nspidAt < 0 ? [] : nspidAt(scratch, n, status.nspidAt);
+      t.nspid = Object.freeze(chain.length > 0 ? chain : [t.pid]);
+    }
+    return true;
+  }
+
+  /**
+   * A process not in the table (or whose PID was reused): every file read
+   * fresh; fds kept when `keep` and within the budget. Null when it does not
+   * exist, vanished, or has no readable stat (no identity to act on).
+   */
+  private readNew(pid: number, keep: boolean, now: number): Tracked | null {
+    const dir = `${this.proc}/${pid}`;
+    let statFd = -1;
+    keep = keep && this.keptFds + 2 <= this.fdBudget;
+    if (keep) {
+      statFd = openFd(`${dir}/stat`);
+      if (statFd === GONE) return null;
+      // EMFILE or the like: read this one by path rather than lose it
+      if (statFd < 0) keep = false;
+    }
+    const n = statFd >= 0 ? readFd(statFd) : readPath(`${dir}/stat`);
+    if (n < 0 || !scanStat(scratch, n, stat)) {
+      if (statFd >= 0) closeFd(statFd);
+      return null;
+    }
+    const t = new Tracked(pid, dir, stat.startTime, (stat.flags & PF_KTHREAD) !== 0);
+    if (statFd >= 0) t.statFd = statFd;
+    t.setComm(stat.commStart, stat.commEnd);
+    if (t.kernelThread) {
+      // Kernel threads own no user memory, cannot be OOM-killed and live in
+      // the root cgroup: stat alone (most of the PIDs on many hosts).
+      t.cgroup = '/';
+      t.nspid = Object.freeze([pid]);
+      this.userOf(t, 0);
+      return t;
+    }
+    if (keep) {
+      const fd = openFd(`${dir}/status`);
+      if (fd === GONE) {
+        t.close();
+        return null;
+      }
+      if (fd >= 0) t.statusFd = fd; // unreadable: each read by path defaults the fields
+      this.keepSlowFds(t);
+    }
+    if (!this.readStatus(t, true) || !this.refreshSlow(t, now)) {
+      t.close();
+      return null;
+    }
+    return t;
+  }
+
+  private reading(t: Tracked): ProcessReading {
     return {
-      pid,
+      pid: t.pid,
       ppid: stat.ppid,
       pgid: stat.pgid,
       sid: stat.sid,
-      comm: stat.comm,
-      cmdline: cmdlineText === null ? '' : parseCmdline(cmdlineText),
+      comm: t.comm,
+      cmdline: t.cmdline,
       state: stat.state,
-      uid,
-      user: uid < 0 ? '?' : this.users.name(uid),
-      startTime: stat.startTime,
-      // status unreadable: stat's resident pages still give the total
-      rss: status?.rss ?? stat.rssPages * this.pageSize,
-      rssAnon: status?.rssAnon ?? 0,
-      rssFile: status?.rssFile ?? 0,
-      rssShmem: status?.rssShmem ?? 0,
-      swap: status?.swap ?? 0,
-      oomScore,
-      oomScoreAdj,
-      cgroup,
-      kernelThread,
-      nspid: status && status.nspid.length > 0 ? status.nspid : [pid],
-      containerId: identity.containerId,
-      podUid: identity.podUid,
+      uid: t.uid,
+      user: t.user,
+      startTime: t.startTime,
+      rss: t.rss,
+      rssAnon: t.rssAnon,
+      rssFile: t.rssFile,
+      rssShmem: t.rssShmem,
+      swap: t.swap,
+      oomScore: t.oomScore,
+      oomScoreAdj: t.oomScoreAdj,
+      cgroup: t.cgroup,
+      kernelThread: t.kernelThread,
+      nspid: t.nspid as number[],
+      containerId: t.identity.containerId,
+      podUid: t.identity.podUid,
     };
   }
 
-  private dropKept(pid: number): void {
-    const k = this.kept.get(pid);
-    if (k) {
-      this.keptFds -= k.fds.size;
-      k.close();
-      this.kept.delete(pid);
-    }
+  /** One process read fresh, no kept fds or cache (e.g. right before a kill); null when it does not exist or vanished. */
+  read(pid: number): ProcessReading | null {
+    if (!Number.isInteger(pid) || pid <= 0) return null;
+    const t = this.readNew(pid, false, this.now());
+    return t === null ? null : this.reading(t);
   }
 
-  /** Scan read: kept fds while within budget; a kept process that vanished is retried fresh once (PID reuse). */
-  private readKept(pid: number): ProcessReading | null {
-    let k = this.kept.get(pid);
-    if (!k && this.keptFds + PID_FILES.length <= this.fdBudget) {
-      k = new KeptPid(`${this.proc}/${pid}`);
-      this.kept.set(pid, k);
+  private forget(t: Tracked): void {
+    this.keptFds -= t.fds;
+    t.close();
+    if (this.table.get(t.pid) === t) this.table.delete(t.pid);
+  }
+
+  private track(pid: number, now: number): ProcessReading | null {
+    const t = this.readNew(pid, true, now);
+    if (t === null) return null;
+    t.seen = this.scans;
+    this.table.set(pid, t);
+    this.keptFds += t.fds;
+    return this.reading(t);
+  }
+
+  /**
+   * The scan's read of one known PID. stat every time. status when stat's
+   * resident pages changed, when swap may be in use, or with the slow files:
+   * with no swap, rss + swap (what ranking uses) is stat's rss, and a
+   * process whose rss did not move has, to within an exact trade between
+   * anon and file pages, the same split. The slow files when due or after
+   * an exec.
+   */
+  private scanOne(pid: number, now: number): ProcessReading | null {
+    const t = this.table.get(pid);
+    if (t === undefined) return this.track(pid, now);
+    t.seen = this.scans;
+    const n = t.statFd >= 0 ? readFd(t.statFd) : readPath(`${t.dir}/stat`);
+    if (n === GONE) {
+      // The tracked process exited; the number may already name a new one.
+      this.forget(t);
+      return this.track(pid, now);
     }
-    if (!k) return this.read(pid);
-    const before = k.fds.size;
-    try {
-      const r = this.readFrom(pid, k.source);
-      this.keptFds += k.fds.size - before;
-      return r;
-    } catch (err) {
-      this.keptFds += k.fds.size - before;
-      this.dropKept(pid);
-      if (!(err instanceof Vanished)) throw err;
-      return this.read(pid);
+    if (n < 0 || !scanStat(scratch, n, stat)) {
+      this.forget(t);
+      return null;
     }
+    if (stat.startTime !== t.startTime) {
+      // Read by path and the PID was reused: nothing cached may carry over.
+      this.forget(t);
+      return this.track(pid, now);
+    }
+    // A new comm means an exec (or PR_SET_NAME): argv, and often adj and cgroup, changed with it.
+    const execed = t.setComm(stat.commStart, stat.commEnd);
+    if (t.kernelThread) return this.reading(t);
+    const slowDue = execed || now >= t.due;
+    if ((slowDue || this.swapPossible || stat.rssPages !== t.statusRssPages) && !this.readStatus(t, false)) {
+      this.forget(t);
+      return null;
+    }
+    if (slowDue && !this.refreshSlow(t, now)) {
+      this.forget(t);
+      return null;
+    }
+    return this.reading(t);
   }
 
   /** PIDs (thread-group leaders) currently listed in <proc>. */
   pids(): number[] {
     const out: number[] = [];
     for (const name of readdirSync(this.proc)) {
-      const c = name.charCodeAt(0);
-      if (c < 48 || c > 57) continue;
-      const pid = Number(name);
-      if (Number.isInteger(pid)) out.push(pid);
+      const pid = pidOf(name);
+      if (pid > 0) out.push(pid);
     }
     return out;
   }
@@ -368,14 +762,21 @@ export class ProcessReader {
     this.users.refresh();
     // The container memo only needs the paths seen recently; rebuild it when it grows.
     if (this.containers.size > 4096) this.containers = new Map();
-    const pids = this.pids();
-    const seen = new Set(pids);
-    for (const pid of this.kept.keys()) if (!seen.has(pid)) this.dropKept(pid);
+    // With swap configured, swap can grow while rss stays put (a process
+    // pushed out as fast as it faults in): then status is read every scan.
+    // Unknown (no meminfo, as in fixtures) counts as possible.
+    const swapKb = swapTotalKb(readTextOrNull(`${this.proc}/meminfo`));
+    this.swapPossible = swapKb === null || swapKb > 0;
+    const now = this.now();
+    this.scans++;
     const out: ProcessReading[] = [];
-    for (const pid of pids) {
-      const p = this.readKept(pid);
+    for (const name of readdirSync(this.proc)) {
+      const pid = pidOf(name);
+      if (pid <= 0) continue;
+      const p = this.scanOne(pid, now);
       if (p !== null) out.push(p);
     }
+    for (const t of this.table.values()) if (t.seen !== this.scans) this.forget(t);
     return out;
   }
 
@@ -384,9 +785,25 @@ export class ProcessReader {
     return this.keptFds;
   }
 
+  /** Processes whose files scan() has cached. */
+  get tracked(): number {
+    return this.table.size;
+  }
+
   close(): void {
-    for (const k of this.kept.values()) k.close();
-    this.kept.clear();
+    for (const t of this.table.values()) t.close();
+    this.table.clear();
     this.keptFds = 0;
   }
+}
+
+/** A /proc entry name as a PID; 0 when it is not all digits. */
+function pidOf(name: string): number {
+  let n = 0;
+  for (let i = 0; i < name.length; i++) {
+    const d = name.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return 0;
+    n = n * 10 + d;
+  }
+  return n;
 }

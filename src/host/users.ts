@@ -22,6 +22,7 @@ export function parsePasswd(text: string): Map<number, string> {
 export class UserNames {
   private names = new Map<number, string>();
   private mtimeMs = -1;
+  private generation = 0;
   private readonly path: string;
 
   constructor(etc: string = '/etc') {
@@ -34,6 +35,7 @@ export class UserNames {
     try {
       mtimeMs = statSync(this.path).mtimeMs;
     } catch {
+      if (this.mtimeMs !== -1 || this.names.size > 0) this.generation++;
       this.names = new Map();
       this.mtimeMs = -1;
       return;
@@ -41,6 +43,12 @@ export class UserNames {
     if (mtimeMs === this.mtimeMs) return;
     this.mtimeMs = mtimeMs;
     this.names = parsePasswd(readTextOrNull(this.path, 'utf8') ?? '');
+    this.generation++;
+  }
+
+  /** Changes whenever the uid -> name map may have changed, so callers can keep names they looked up. */
+  get version(): number {
+    return this.generation;
   }
 
   name(uid: number): string {

@@ -20,8 +20,14 @@ export interface LevelParams {
   act: number;
   /** need/capacity at which fullness alone gives probability 0.5. */
   fillMid: number;
-  /** Below this need/capacity neither trend nor thrash counts (soft). */
-  floor: number;
+  /** Below this need/capacity a fill trend does not count (soft). */
+  trendFloor: number;
+  /**
+   * Below this need/capacity re-faults and PSI do not count (soft): with room
+   * left they are a churner evicting cold pages or writeback, not a livelock
+   * (measured here: benign write-heavy runs at 80% need had PSI full 36-41%).
+   */
+  thrashFloor: number;
   /** Major faults per second at which thrash alone gives 0.5 (above the floor). */
   majfaultMid: number;
   /** PSI memory full % over the last seconds at which it alone gives 0.5 (above the floor). */
@@ -31,9 +37,9 @@ export interface LevelParams {
 }
 
 export const LEVEL_PARAMS: Record<Level, LevelParams> = {
-  low: { horizonSec: 10, act: 0.5, fillMid: 0.93, floor: 0.65, majfaultMid: 500, psiFullMid: 10, safeFill: 0.8 },
-  medium: { horizonSec: 5, act: 0.6, fillMid: 0.95, floor: 0.72, majfaultMid: 1000, psiFullMid: 20, safeFill: 0.85 },
-  high: { horizonSec: 2, act: 0.7, fillMid: 0.975, floor: 0.85, majfaultMid: 3000, psiFullMid: 40, safeFill: 0.92 },
+  low: { horizonSec: 10, act: 0.5, fillMid: 0.93, trendFloor: 0.6, thrashFloor: 0.85, majfaultMid: 500, psiFullMid: 40, safeFill: 0.8 },
+  medium: { horizonSec: 5, act: 0.6, fillMid: 0.95, trendFloor: 0.7, thrashFloor: 0.88, majfaultMid: 1000, psiFullMid: 60, safeFill: 0.85 },
+  high: { horizonSec: 2, act: 0.7, fillMid: 0.975, trendFloor: 0.8, thrashFloor: 0.92, majfaultMid: 3000, psiFullMid: 80, safeFill: 0.92 },
 };
 
 /** How long a mapped file page counts as working set after it was last seen mapped: eviction makes the count collapse while the pages are still wanted. */
@@ -58,12 +64,14 @@ export interface Features {
 }
 
 /**
- * `since`: ignore points older than this (sample clock ms). After a kill the
- * enforcer passes the time the victim was gone, so the next decision rests only
- * on what happened after it.
+ * `since`: after a kill the enforcer passes the time the victim was gone, so
+ * the remembered mapped working set and the re-fault and PSI rates rest only
+ * on what happened after it. The growth slope keeps the older points: a kill
+ * only bends it down, and a steady grower that survived stays visible at once.
  */
 export function features(h: ScopeHistory, since = 0): Features | null {
-  const pts = since > 0 ? h.points.filter((p) => p.t >= since) : h.points;
+  const all = h.points;
+  const pts = since > 0 ? all.filter((p) => p.t >= since) : all;
   const last = pts[pts.length - 1];
   if (!last) return null;
   let mapped = last.mappedFile;
@@ -73,10 +81,11 @@ export function features(h: ScopeHistory, since = 0): Features | null {
   const capacity = last.capacity;
   const need = last.pinned + mapped;
   const fill = capacity > 0 ? need / capacity : 1;
-  const slope = pinnedSlope(pts, last.t - SLOPE_MS);
+  const slope = pinnedSlope(all, last.t - SLOPE_MS);
   const room = capacity - need;
   const timeToExhaustion = room <= 0 ? 0 : slope > MIN_SLOPE ? room / slope : null;
-  const recent = pts.filter((p) => last.t - p.t <= RATE_MS && p !== pts[0]);
+  // The first point of a history has no rates (no previous sample).
+  const recent = pts.filter((p) => last.t - p.t <= RATE_MS && p !== all[0]);
   const majfault = mean(recent.map((p) => p.rates.majfault));
   const psiVals = recent.map((p) => p.rates.psiFull).filter((v): v is number => v !== null);
   const psiFull = psiVals.length ? mean(psiVals) : null;
@@ -91,7 +100,8 @@ export function assess(h: ScopeHistory, level: Level, since = 0): Assessment | n
   const p = LEVEL_PARAMS[level];
   const reasons: Reason[] = [];
   const pct = (x: number) => `${Math.round(100 * x)}%`;
-  const floorGate = sigmoid((f.fill - p.floor) / 0.03);
+  const trendGate = sigmoid((f.fill - p.trendFloor) / 0.03);
+  const thrashGate = sigmoid((f.fill - p.thrashFloor) / 0.02);
 
   const pFill = sigmoid((f.fill - p.fillMid) / 0.01);
   reasons.push({
@@ -103,7 +113,7 @@ export function assess(h: ScopeHistory, level: Level, since = 0): Assessment | n
   let pTrend = 0;
   if (f.timeToExhaustion !== null) {
     const H = p.horizonSec;
-    pTrend = sigmoid((H - f.timeToExhaustion) / (0.3 * H)) * floorGate;
+    pTrend = sigmoid((H - f.timeToExhaustion) / (0.3 * H)) * trendGate;
     reasons.push({
       signal: 'fill-trend',
       weight: pTrend,
@@ -111,14 +121,14 @@ export function assess(h: ScopeHistory, level: Level, since = 0): Assessment | n
     });
   }
 
-  const pThrash = sigmoid((Math.log10(f.majfault + 1) - Math.log10(p.majfaultMid)) / 0.15) * floorGate;
+  const pThrash = sigmoid((Math.log10(f.majfault + 1) - Math.log10(p.majfaultMid)) / 0.15) * thrashGate;
   if (f.majfault >= 1) {
     reasons.push({ signal: 'refault', weight: pThrash, text: `${Math.round(f.majfault)} major faults/s (working set re-faulted)` });
   }
 
   let pPsi = 0;
   if (f.psiFull !== null) {
-    pPsi = sigmoid((f.psiFull - p.psiFullMid) / 5) * floorGate;
+    pPsi = sigmoid((f.psiFull - p.psiFullMid) / 8) * thrashGate;
     if (f.psiFull >= 1) reasons.push({ signal: 'psi', weight: pPsi, text: `memory PSI full ${f.psiFull.toFixed(0)}%` });
   }
 

@@ -1,8 +1,9 @@
 /**
  * Next sampling interval from how close memory is to running out. Two
  * curves, the shorter wins:
- *  - headroom: max while headroom >= 20 % of the limit, falling linearly to
- *    min at 5 % (below 5 % always min);
+ *  - headroom: max while headroom >= 30 % of the limit, falling linearly to
+ *    min at 10 % (below 10 % always min): a 50 MiB/s grower crosses 10 % of a
+ *    512 MiB limit in one second, so by then every sample counts;
  *  - time to exhaustion (headroom / fill rate, seconds): interval = tte / 10,
  *    so max (1000 ms) at 10 s and min (100 ms) at 1 s: at any fill rate the
  *    sampler looks ~10 times before the headroom would be gone.
@@ -17,8 +18,8 @@ export function nextIntervalMs(input: {
 }): number {
   const { headroomFraction: h, fillRateFractionPerSec: rate, min, max } = input;
   if (!Number.isFinite(h) || Number.isNaN(rate)) return min;
-  const CALM = 0.2;
-  const CRITICAL = 0.05;
+  const CALM = 0.3;
+  const CRITICAL = 0.1;
   const byHeadroom =
     h >= CALM ? max : h <= CRITICAL ? min : min + ((h - CRITICAL) / (CALM - CRITICAL)) * (max - min);
   let byTrend = max;

@@ -1,43 +1,43 @@
-// Text graphs from block characters: one row gives 8 levels, n rows 8n.
-// Newest value at the right edge; older values shift left as points arrive,
-// so a redraw changes few cells (blessed only writes the changed ones).
-// blessed-contrib's sparkline scales with `<< 8` (int32) and breaks on byte
-// values; its line chart is a canvas widget (braille) that must be re-attached
-// on resize. These plain strings have neither problem and read back in tests.
-
-const TICKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-/**
- * Rows (top first) of a bar graph of the last `width` values scaled to [min, max].
- * Null values (no data) draw as blanks; a non-zero value draws at least one level.
- */
-export function sparkRows(values: (number | null)[], width: number, height: number, min: number, max: number): string[] {
-  const h = Math.max(1, height);
-  const w = Math.max(0, width);
-  const recent = values.slice(-w);
-  const pad = w - recent.length;
-  const span = max > min ? max - min : 1;
-  const levels = recent.map((v) => {
-    if (v === null || !Number.isFinite(v)) return -1;
-    const f = Math.max(0, Math.min(1, (v - min) / span));
-    const lv = Math.round(f * 8 * h);
-    return v > min && lv === 0 ? 1 : lv;
-  });
-  const rows: string[] = [];
-  for (let r = h - 1; r >= 0; r--) {
-    let line = ' '.repeat(pad);
-    for (const lv of levels) {
-      const fill = lv < 0 ? 0 : Math.max(0, Math.min(8, lv - r * 8));
-      line += fill === 0 ? ' ' : TICKS[fill - 1];
-    }
-    rows.push(line);
-  }
-  return rows;
-}
+// Pure helpers that turn history points into what a chart can draw: no nulls
+// (the braille line chart has no notion of a gap and would draw NaN as a
+// runaway line), at most one value per horizontal dot, and a scale top.
 
 /** Upper bound for auto-scaled rates: the window's maximum, never 0. */
-export function autoMax(values: (number | null)[]): number {
+export function autoMax(values: readonly (number | null)[]): number {
   let m = 0;
   for (const v of values) if (v !== null && Number.isFinite(v) && v > m) m = v;
   return m > 0 ? m : 1;
+}
+
+/**
+ * Values with the gaps filled: a missing or non-finite value repeats the one
+ * before it; missing values before the first known one become 0.
+ */
+export function fillGaps(values: readonly (number | null)[]): number[] {
+  const out: number[] = [];
+  let last = 0;
+  for (const v of values) {
+    if (v !== null && Number.isFinite(v)) last = v;
+    out.push(last);
+  }
+  return out;
+}
+
+/**
+ * At most `slots` values, oldest first, each the max (or min) of an equal run
+ * of the input: a one-second spike of pressure must survive being squeezed
+ * into a dot that stands for ten seconds, and so must a dip in available memory.
+ */
+export function downsample(values: readonly number[], slots: number, keep: 'max' | 'min'): number[] {
+  const n = Math.max(1, Math.floor(slots));
+  if (values.length <= n) return values.slice();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const from = Math.floor((i * values.length) / n);
+    const to = Math.floor(((i + 1) * values.length) / n);
+    let v = values[from]!;
+    for (let k = from + 1; k < to; k++) v = keep === 'max' ? Math.max(v, values[k]!) : Math.min(v, values[k]!);
+    out.push(v);
+  }
+  return out;
 }

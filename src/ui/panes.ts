@@ -8,7 +8,7 @@ import type { Candidate } from '../policy/types.js';
 import type { OomtopEvent } from '../report/types.js';
 import { EVENT_COLUMNS, PROCESS_COLUMNS, SCOPE_COLUMNS, layoutColumns, type Column } from './columns.js';
 import { fmtBytes, fmtDuration, fmtPct, fmtPercentValue, fmtRate } from './format.js';
-import { autoMax, sparkRows } from './graph.js';
+import { autoMax } from './graph.js';
 import { LineBuilder } from './line.js';
 import { cell, fit } from './text.js';
 import type { Role, Theme } from './theme.js';
@@ -138,20 +138,38 @@ export function gaugeLines(scope: ScopeView | null, theme: Theme, width: number)
   return [line1.toString(), line2.toString()];
 }
 
-interface Series {
+/** One line of a chart: how to read it from a point, show it, and squeeze it. */
+export interface ChartSeries {
   label: string;
-  values: (number | null)[];
-  min: number;
-  max: number;
-  show(v: number | null): string;
+  /** The name when the full title does not fit (80 columns). */
+  short?: string;
+  /** The theme role whose colour draws the line (and the label in the title). */
+  role: Role;
+  pick: (p: ScopePoint) => number | null;
+  show: (v: number | null) => string;
+  /** What a dot standing for several points keeps: the worst case for this signal. */
+  keep: 'max' | 'min';
 }
 
-function seriesOf(points: ScopePoint[], label: string, pick: (p: ScopePoint) => number | null, show: (v: number | null) => string, range?: [number, number]): Series {
-  const values = points.map(pick);
-  return { label, values, min: range?.[0] ?? 0, max: range?.[1] ?? autoMax(values), show };
+/** What one chart of the graphs pane draws; the TUI turns it into a contrib line chart. */
+export interface ChartSpec {
+  id: 'cpu' | 'memory' | 'reclaim' | 'psi';
+  /** Words before the series in the title ("psi", "node psi"), or ''. */
+  prefix: string;
+  points: ScopePoint[];
+  series: [ChartSeries, ChartSeries];
+  /** Top of the scale; null: the largest value in the window. */
+  max: number | null;
+  /** The label at the top of the y axis for a scale top. */
+  axis: (max: number) => string;
+  /** Shown instead of the chart when the signal does not exist here. */
+  absent: string | null;
+  /** Changes exactly when the drawn data does: the chart redraws only then. */
+  key: string;
 }
 
 const pctShow = (v: number | null) => fmtPercentValue(v);
+const rateShow = (v: number | null) => fmtRate(v);
 
 /** The ten-minute trend graphs draw; the recent points until the trend has any. */
 function graphPoints(scope: ScopeView | undefined): ScopePoint[] {
@@ -159,72 +177,100 @@ function graphPoints(scope: ScopeView | undefined): ScopePoint[] {
   return scope.history.trend.length ? scope.history.trend : scope.history.points;
 }
 
-function graphPairs(state: AppState, scope: ScopeView | null): [Series, Series][] {
+function pointsKey(id: string, points: ScopePoint[]): string {
+  return `${id}:${points.length}:${points[0]?.t ?? '-'}:${points.at(-1)?.t ?? '-'}`;
+}
+
+/** The four charts: CPU stall, memory, reclaim, pressure; node or the selected scope. */
+export function graphCharts(state: AppState, scope: ScopeView | null): ChartSpec[] {
   const node = state.scopes.find((s) => s.kind === 'node');
   const np = graphPoints(node);
+  const shown = scope ?? node;
   const sp = scope ? graphPoints(scope) : np;
-  const cap = autoMax(sp.map((p) => (Number.isFinite(p.capacity) ? p.capacity : null)));
+  const nodeKey = pointsKey('node', np);
+  const scopeKey = pointsKey(shown?.id ?? '-', sp);
+  const finiteCap = sp.map((p) => (Number.isFinite(p.capacity) ? p.capacity : null));
+  // An unlimited cgroup has no capacity to scale to: use what it holds.
+  const cap = finiteCap.some((c) => c !== null) ? autoMax(finiteCap) : null;
   const scopePsi = sp.some((p) => p.rates.psiSome !== null);
   const psiPoints = scopePsi ? sp : np;
-  const psiTag = scopePsi || scope?.kind === 'node' ? 'psi' : 'node psi';
   const isNode = !scope || scope.kind === 'node';
+  const psiAbsent = psiPoints.length > 0 && psiPoints.every((p) => p.rates.psiSome === null && p.rates.psiFull === null);
+  const pct = (v: number) => `${Math.round(v)}%`;
   return [
-    [
-      seriesOf(np, 'iowait', (p) => p.rates.iowait, pctShow, [0, 100]),
-      seriesOf(np, 'sys', (p) => p.rates.system, pctShow, [0, 100]),
-    ],
-    [
-      seriesOf(sp, 'avail', (p) => p.available, fmtBytes, [0, cap]),
-      seriesOf(sp, 'wset', (p) => p.workingSet, fmtBytes, [0, cap]),
-    ],
-    [
-      seriesOf(sp, 'refault', (p) => p.rates.refaultFile, (v) => `${fmtRate(v)}/s`),
-      isNode
-        ? seriesOf(sp, 'scan', (p) => p.rates.scan, (v) => `${fmtRate(v)}/s`)
-        : seriesOf(sp, 'fail', (p) => p.rates.failcnt, (v) => `${fmtRate(v)}/s`),
-    ],
-    [
-      seriesOf(psiPoints, `${psiTag} some`, (p) => p.rates.psiSome, pctShow, [0, 100]),
-      seriesOf(psiPoints, `${psiTag} full`, (p) => p.rates.psiFull, pctShow, [0, 100]),
-    ],
+    {
+      id: 'cpu',
+      prefix: '',
+      points: np,
+      series: [
+        { label: 'iowait', short: 'io', role: 'graph', pick: (p) => p.rates.iowait, show: pctShow, keep: 'max' },
+        { label: 'sys', role: 'memUsed', pick: (p) => p.rates.system, show: pctShow, keep: 'max' },
+      ],
+      max: 100,
+      axis: pct,
+      absent: null,
+      key: nodeKey,
+    },
+    {
+      id: 'memory',
+      prefix: '',
+      points: sp,
+      series: [
+        // Available must not hide a dip: a squeezed dot keeps the lowest value.
+        { label: 'avail', short: 'avl', role: 'graph', pick: (p) => (Number.isFinite(p.available) ? p.available : null), show: fmtBytes, keep: 'min' },
+        { label: 'wset', role: 'memUsed', pick: (p) => p.workingSet, show: fmtBytes, keep: 'max' },
+      ],
+      max: cap,
+      axis: fmtBytes,
+      absent: null,
+      key: scopeKey,
+    },
+    {
+      id: 'reclaim',
+      prefix: '',
+      points: sp,
+      series: [
+        { label: 'refault', short: 'rflt', role: 'graph', pick: (p) => p.rates.refaultFile, show: rateShow, keep: 'max' },
+        isNode
+          ? { label: 'scan', role: 'memUsed', pick: (p) => p.rates.scan, show: rateShow, keep: 'max' }
+          : { label: 'fail', role: 'memUsed', pick: (p) => p.rates.failcnt, show: rateShow, keep: 'max' },
+      ],
+      max: null,
+      axis: fmtRate,
+      absent: null,
+      key: `${scopeKey}:${isNode}`,
+    },
+    {
+      id: 'psi',
+      prefix: scopePsi || isNode || psiAbsent ? 'psi' : 'node psi',
+      points: psiPoints,
+      series: [
+        { label: 'some', short: 'psi', role: 'graph', pick: (p) => p.rates.psiSome, show: pctShow, keep: 'max' },
+        { label: 'full', role: 'memUsed', pick: (p) => p.rates.psiFull, show: pctShow, keep: 'max' },
+      ],
+      max: 100,
+      axis: pct,
+      absent: psiAbsent ? 'not on this kernel' : null,
+      key: scopePsi ? scopeKey : nodeKey,
+    },
   ];
 }
 
-function graphCell(s: Series, theme: Theme, width: number, rows: number, psiAbsent: boolean): string[] {
-  const labelW = Math.min(13, Math.max(7, s.label.length + 1));
-  const valueW = 8;
-  const sparkW = Math.max(0, width - labelW - valueW);
-  const last = s.values.at(-1) ?? null;
-  if (psiAbsent) {
-    const out = [theme.paint('label', cell(s.label, labelW)) + cell('not available on this kernel', width - labelW)];
-    while (out.length < rows) out.push(' '.repeat(width));
-    return out;
-  }
-  const spark = sparkRows(s.values, sparkW, rows, s.min, s.max);
-  return spark.map((g, i) => {
-    const lab = i === rows - 1 ? cell(s.label, labelW) : ' '.repeat(labelW);
-    const val = i === rows - 1 ? cell(s.show(last), valueW, 'right') : i === 0 && rows > 1 ? cell(`^${s.show(s.max)}`, valueW, 'right') : ' '.repeat(valueW);
-    return theme.paint('label', lab) + theme.paint('graph', g) + theme.paint('header', val);
-  });
-}
-
-export function graphLines(state: AppState, scope: ScopeView | null, theme: Theme, width: number, height: number): string[] {
-  if (height <= 0) return [];
-  const pairs = graphPairs(state, scope);
-  const rowsEach = Math.max(1, Math.floor(height / pairs.length));
-  const shown = pairs.slice(0, Math.min(pairs.length, height));
-  const gap = 2;
-  const leftW = Math.floor((width - gap) / 2);
-  const rightW = width - gap - leftW;
-  const out: string[] = [];
-  for (const [l, r] of shown) {
-    const psi = l.label.includes('psi');
-    const absent = psi && l.values.every((v) => v === null) && r.values.every((v) => v === null);
-    const left = graphCell(l, theme, leftW, rowsEach, absent);
-    const right = graphCell(r, theme, rightW, rowsEach, absent);
-    for (let i = 0; i < rowsEach; i++) out.push(left[i] + ' '.repeat(gap) + right[i]);
-  }
-  return out;
+/** The chart's title row: each series' name in its line colour and its latest value. */
+export function chartTitle(spec: ChartSpec, theme: Theme, width: number): string {
+  const b = new LineBuilder(theme, width);
+  if (spec.absent) return b.add(`${spec.prefix}: ${spec.absent}`, 'header').toString();
+  const last = spec.points.at(-1);
+  const values = spec.series.map((s) => s.show(last ? s.pick(last) : null));
+  const text = (short: boolean) =>
+    spec.series.map((s, i) => ({ label: `${i ? ' ' : spec.prefix && !short ? `${spec.prefix} ` : ''}${short ? (s.short ?? s.label) : s.label}`, value: ` ${values[i]}`, role: s.role }));
+  let parts = text(false);
+  // Narrow charts (80 columns) keep every value and shorten the names.
+  if (parts.reduce((n, p) => n + p.label.length + p.value.length, 0) > width) parts = text(true);
+  for (const p of parts) b.add(p.label, p.role).add(p.value, 'header');
+  const first = spec.points[0];
+  if (first && last && last.t > first.t) b.addIfFits(`  ${fmtDuration((last.t - first.t) / 1000)}`, 'label');
+  return b.toString();
 }
 
 function headerRow<T>(cols: { col: Column<T>; width: number }[], sortBy: string | null, desc: boolean): string {

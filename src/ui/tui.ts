@@ -13,11 +13,12 @@ import { buildKeymap, lookupKey, type Keymap } from '../app/keymap.js';
 import type { AppState, EngineControl, ScopeRef, ScopeView } from '../app/types.js';
 import { ChoiceDialog, ConfirmDialog, Dialog, HelpDialog, PromptDialog, type KeyPress } from './dialogs.js';
 import { computeLayout, type Area, type Layout } from './layout.js';
-import { eventTable, footerLine, gaugeLines, graphLines, headerLines, memoryLines, processTable, scopeTable, statusLine } from './panes.js';
+import { eventTable, footerLine, gaugeLines, graphCharts, headerLines, memoryLines, processTable, scopeTable, statusLine } from './panes.js';
 import { RuleEditor } from './rule-editor.js';
 import { resolveTerminal } from './terminal.js';
 import { cell } from './text.js';
 import { loadTheme, type Theme } from './theme.js';
+import { TrendChart } from './trend-chart.js';
 import { ViewModel } from './view.js';
 
 export interface TuiOptions {
@@ -36,13 +37,17 @@ export interface TuiOptions {
 export interface TuiHandle {
   close(): void;
   screen: blessed.Widgets.Screen;
+  /** The graphs pane's charts, left to right (their redraw counts show when canvases were rebuilt). */
+  charts: readonly TrendChart[];
 }
 
 /** How long an action's result stays in the status line. */
 const STATUS_MS = 8000;
 
-type PaneName = 'header' | 'memory' | 'gauge' | 'graphs' | 'cgroups' | 'processes' | 'events' | 'status' | 'footer';
-const PANE_NAMES: PaneName[] = ['header', 'memory', 'gauge', 'graphs', 'cgroups', 'processes', 'events', 'status', 'footer'];
+type PaneName = 'header' | 'memory' | 'gauge' | 'cgroups' | 'processes' | 'events' | 'status' | 'footer';
+const PANE_NAMES: PaneName[] = ['header', 'memory', 'gauge', 'cgroups', 'processes', 'events', 'status', 'footer'];
+/** Columns between two charts of the graphs pane. */
+const CHART_GAP = 1;
 
 /** blessed's process-wide handlers that would exit the process on a signal or an exception. */
 function disownProcessHandlers(): void {
@@ -95,6 +100,8 @@ export async function runTui(engine: EngineControl, opts: TuiOptions): Promise<T
 class Tui {
   private readonly view: ViewModel;
   private readonly boxes: Record<PaneName, blessed.Widgets.BoxElement>;
+  /** The graphs pane: blessed-contrib line charts, side by side. */
+  readonly charts: TrendChart[];
   private readonly dialogBox: blessed.Widgets.BoxElement;
   private readonly dialogs: Dialog[] = [];
   private readonly contents = new Map<string, string>();
@@ -119,6 +126,7 @@ class Tui {
     const box = () =>
       blessed.box({ parent: screen, top: 0, left: 0, width: '100%', height: 1, tags: true, wrap: false } as blessed.Widgets.BoxOptions);
     this.boxes = Object.fromEntries(PANE_NAMES.map((n) => [n, box()])) as Record<PaneName, blessed.Widgets.BoxElement>;
+    this.charts = [0, 1, 2, 3].map(() => new TrendChart(screen, theme));
     this.dialogBox = blessed.box({
       parent: screen,
       top: 'center',
@@ -145,7 +153,7 @@ class Tui {
   }
 
   handle(): TuiHandle {
-    return { close: () => this.close(), screen: this.screen };
+    return { close: () => this.close(), screen: this.screen, charts: this.charts };
   }
 
   private onState(state: AppState): void {
@@ -194,7 +202,7 @@ class Tui {
     this.setContent('header', b.header, layout.header, headerLines(state, v, t, width));
     this.setContent('memory', b.memory, layout.memory, memoryLines(state, t, width));
     this.setContent('gauge', b.gauge, layout.gauge, gaugeLines(scope, t, width));
-    this.setContent('graphs', b.graphs, layout.graphs, graphLines(state, scope, t, width, layout.graphs.height));
+    this.renderCharts(layout.graphs, width, graphCharts(state, scope));
     this.setContent('cgroups', b.cgroups, layout.cgroups, scopeTable(v, t, width, layout.cgroups.height));
     this.setContent('processes', b.processes, layout.processes, processTable(v, t, width, layout.processes.height));
     this.setContent('events', b.events, layout.events, eventTable(v, t, width, layout.events.height));
@@ -202,6 +210,17 @@ class Tui {
     this.setContent('footer', b.footer, layout.footer, [footerLine(COMMANDS, this.keymap, t, width)]);
     this.renderDialog(width, height);
     this.screen.render();
+  }
+
+  /** Places the charts side by side in the graphs pane; each redraws only when its data changed. */
+  private renderCharts(area: Area, width: number, specs: ReturnType<typeof graphCharts>): void {
+    const n = this.charts.length;
+    const w = Math.floor((width - CHART_GAP * (n - 1)) / n);
+    this.charts.forEach((chart, i) => {
+      const left = i * (w + CHART_GAP);
+      chart.place(left, area.top, i === n - 1 ? width - left : w, area.height);
+      chart.update(specs[i]!);
+    });
   }
 
   private renderDialog(width: number, height: number): void {

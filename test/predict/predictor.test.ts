@@ -41,18 +41,22 @@ test('steady anon at 90% without thrash is not danger', () => {
 });
 
 test('a mapped working set being re-faulted near the limit is danger (sustained thrash)', () => {
-  // 86% of the limit needed: low and medium end the thrash; high waits closer to the kernel.
-  const h = history(10, 100, () => ({ pinned: 380 * MiB, mappedFile: 60 * MiB, rates: { majfault: 30000 } }));
+  // 90% of the limit needed: low and medium end the thrash; high waits closer to the kernel.
+  const h = history(10, 100, () => ({ pinned: 400 * MiB, mappedFile: 60 * MiB, rates: { majfault: 30000 } }));
   assert.ok(assess(h, 'low')!.danger);
   assert.ok(assess(h, 'medium')!.danger);
   assert.equal(assess(h, 'medium')!.reasons[0]!.signal, 'refault');
-  const closer = history(10, 100, () => ({ pinned: 420 * MiB, mappedFile: 60 * MiB, rates: { majfault: 30000 } }));
-  assert.ok(assess(closer, 'high')!.danger, `high at 94%: p=${assess(closer, 'high')!.probability}`);
+  assert.equal(assess(h, 'high')!.danger, false);
+  const closer = history(10, 100, () => ({ pinned: 430 * MiB, mappedFile: 60 * MiB, rates: { majfault: 30000 } }));
+  assert.ok(assess(closer, 'high')!.danger, `high at 96%: p=${assess(closer, 'high')!.probability}`);
 });
 
-test('re-faults far from the limit (a churner, a cold start) are not danger', () => {
+test('re-faults and PSI with room left (a churner, writeback, a cold start) are not danger', () => {
   const h = history(10, 100, () => ({ pinned: 60 * MiB, mappedFile: 40 * MiB, rates: { majfault: 30000 } }));
   for (const level of LEVELS) assert.equal(assess(h, level)!.danger, false, level);
+  // Measured here: a write-heavy run with 320 MiB of mapped working set in 512 MiB, PSI full ~40%.
+  const writeback = history(10, 100, () => ({ pinned: 90 * MiB, mappedFile: 320 * MiB, rates: { majfault: 3000, psiFull: 40 } }));
+  for (const level of LEVELS) assert.equal(assess(writeback, level)!.danger, false, `writeback at ${level}`);
 });
 
 test('mapped file that collapsed under eviction still counts as needed', () => {
@@ -63,7 +67,7 @@ test('mapped file that collapsed under eviction still counts as needed', () => {
 
 test('evidence before `since` is ignored: a kill resets what the next decision rests on', () => {
   // The victim held 80 MiB of mapped file and was being re-faulted; it is gone at 9.5 s.
-  const h = history(10, 100, (s) => ({ pinned: 380 * MiB, mappedFile: (s < 9.5 ? 120 : 40) * MiB, rates: { majfault: s < 9.5 ? 30000 : 0 } }));
+  const h = history(10, 100, (s) => ({ pinned: 400 * MiB, mappedFile: (s < 9.5 ? 120 : 40) * MiB, rates: { majfault: s < 9.5 ? 30000 : 0 } }));
   assert.equal(assess(h, 'medium')!.danger, true);
   const after = assess(h, 'medium', 9500)!;
   assert.equal(after.danger, false, `p=${after.probability}`);

@@ -51,9 +51,9 @@ test('nextIntervalMs: calm -> max; low headroom or short time-to-exhaustion -> m
   const base = { min: 100, max: 1000 };
   assert.equal(nextIntervalMs({ ...base, headroomFraction: 0.6, fillRateFractionPerSec: 0 }), 1000);
   assert.equal(nextIntervalMs({ ...base, headroomFraction: 0.6, fillRateFractionPerSec: -0.1 }), 1000);
-  assert.equal(nextIntervalMs({ ...base, headroomFraction: 0.2, fillRateFractionPerSec: 0 }), 1000);
-  assert.equal(nextIntervalMs({ ...base, headroomFraction: 0.125, fillRateFractionPerSec: 0 }), 550);
-  assert.equal(nextIntervalMs({ ...base, headroomFraction: 0.05, fillRateFractionPerSec: 0 }), 100);
+  assert.equal(nextIntervalMs({ ...base, headroomFraction: 0.3, fillRateFractionPerSec: 0 }), 1000);
+  assert.equal(nextIntervalMs({ ...base, headroomFraction: 0.2, fillRateFractionPerSec: 0 }), 550);
+  assert.equal(nextIntervalMs({ ...base, headroomFraction: 0.1, fillRateFractionPerSec: 0 }), 100);
   assert.equal(nextIntervalMs({ ...base, headroomFraction: 0, fillRateFractionPerSec: 0 }), 100);
   // 50 % headroom filling at 5 %/s: 10 s to exhaustion -> max; at 10 %/s: 5 s -> 500 ms; 50 %/s: 1 s -> min
   assert.equal(nextIntervalMs({ ...base, headroomFraction: 0.5, fillRateFractionPerSec: 0.05 }), 1000);
@@ -61,7 +61,7 @@ test('nextIntervalMs: calm -> max; low headroom or short time-to-exhaustion -> m
   assert.equal(nextIntervalMs({ ...base, headroomFraction: 0.5, fillRateFractionPerSec: 0.5 }), 100);
   assert.equal(nextIntervalMs({ ...base, headroomFraction: NaN, fillRateFractionPerSec: 0 }), 100);
   let prev = Infinity;
-  for (let h = 0.3; h >= 0; h -= 0.01) {
+  for (let h = 0.4; h >= 0; h -= 0.01) {
     const v = nextIntervalMs({ ...base, headroomFraction: h, fillRateFractionPerSec: 0.01 });
     assert.ok(v <= prev && v >= 100 && v <= 1000);
     prev = v;

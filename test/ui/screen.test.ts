@@ -19,6 +19,16 @@ function absent(h: Harness, needle: string): void {
   assert.ok(!h.text().includes(needle), `unexpected ${needle} on screen:\n${h.text()}`);
 }
 
+/** Rows of the graphs pane below the titles: each starts with a y axis. */
+function chartRows(h: Harness): string[] {
+  return h.lines().filter((l) => /^(\d+%| {4}|0 {3})⡇/.test(l));
+}
+
+/** Braille cells with at least one dot on screen. */
+function braille(h: Harness): number {
+  return [...h.text()].filter((c) => c > '\u2800' && c <= '\u28ff' && c !== '⡇').length;
+}
+
 async function withHarness(o: Parameters<typeof startHarness>[0], fn: (h: Harness) => Promise<void>): Promise<void> {
   const h = await startHarness(o);
   try {
@@ -37,7 +47,12 @@ test('every pane shows the engine values (120x40)', () =>
     assert.match(row(h, 'Swp'), /none +watermarks min 67M low 84M high 101M/);
     assert.match(row(h, 'P(OOM)'), /\[#+ +\] +42% +TTE 1m35s .*node/);
     assert.match(row(h, 'why '), /anon growing 48 MiB\/s; file refaults 2\.0k\/s; anon\+mapped at 61%/);
-    for (const g of ['iowait', 'sys', 'avail', 'wset', 'refault', 'scan', 'psi some', 'psi full']) row(h, new RegExp(`(^| )${g} [ ▁▂▃▄▅▆▇█]+ `));
+    // Four contrib line charts: titles with the latest values, the scale top and 0 on the y axes, braille lines.
+    assert.match(row(h, /^iowait /), /^iowait 15% sys 7\.0% +1m59s +avail 12G wset 11G +1m59s +refault 2\.0k scan 5\.0k +1m59s +psi some 20% full 8\.0% +1m59s$/);
+    assert.match(row(h, /^100%⡇/), /^100%⡇ .*23G⡇ .*5\.0k⡇.* 100%⡇/);
+    assert.match(row(h, /^0 +⡇/), /^0 +⡇.* 0 +⡇.* 0 +⡇.* 0 +⡇/);
+    assert.equal(chartRows(h).length, 7, 'graphs pane: a title row and 7 chart rows at 40 rows');
+    assert.ok(braille(h) > 150, `braille dots drawn:\n${h.text()}`);
     assert.match(row(h, 'default/web-7f9c'), /160M +512M +25% +2\.0k +300 high +dry-run +5%/);
     assert.match(row(h, '/batch/job1 '), /^! \/batch\/job1 +3\.7G +4\.0G +74% .* 91%/);
     assert.match(row(h, '/system.slice '), /1\.5G +inf +- .* -$/);
@@ -68,8 +83,8 @@ test('80x24 and 200x60 both lay out every pane; a resize redraws', () =>
     assert.equal(h.lines().filter((l) => /^[> ] +\d+ +\d+ \S+ /.test(l)).length, 5, 'five process rows at 80x24');
     await h.resize(200, 60);
     check(60);
-    // Taller graphs carry their scale; the kill list grows.
-    row(h, /\^100%/);
+    // Taller charts (11 rows at 60); the kill list grows.
+    assert.equal(chartRows(h).length, 11);
     assert.ok(h.lines().filter((l) => /^[> ] +\d+ +\d+ \S+ /.test(l)).length >= 15);
     await h.resize(80, 24);
     check(24);
@@ -128,7 +143,8 @@ test('selecting a scope row drives the gauge, graphs and kill list', () =>
     await h.press(KEYS.shiftTab, KEYS.down);
     assert.match(row(h, 'P(OOM)'), /91% +TTE 6s +deficit 600M +level low +DANGER \/batch\/job1/);
     assert.match(row(h, 'why '), /anon\+mapped at 93% of limit/);
-    row(h, / fail +[ ▁▂▃▄▅▆▇█]+ /);
+    row(h, /refault 2\.0k fail 300/);
+    row(h, /^100%⡇ .* 4\.0G⡇/);
     const procRows = h.lines().filter((l) => /^[> ] +\d+ +\d+ \S+ /.test(l));
     assert.equal(procRows.length, 1);
     assert.match(procRows[0]!, /4242 app +java/);
@@ -421,3 +437,82 @@ test('themes reach the terminal: ARMED is white on red in default, NO_COLOR leav
     else process.env.NO_COLOR = saved;
   }
 });
+
+/** Text of columns [from, to) of a screen line. */
+function cols(line: string, from: number, to: number): string {
+  return [...line.padEnd(to)].slice(from, to).join('');
+}
+
+const hasDots = (text: string) => [...text].some((c) => c > '\u2800' && c <= '\u28ff' && c !== '⡇');
+
+test('charts follow the data: a new point redraws the charts that show it, an unchanged trend redraws nothing', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    const redraws = () => h.tui.charts.map((c) => c.redraws);
+    const before = redraws();
+    const cpuTop = () => cols(chartRows(h)[0]!, 0, 29);
+    assert.ok(!hasDots(cpuTop()), 'iowait 15% stays near the bottom of a 100% scale');
+    // Same trend in a new state object: screen renders, canvases do not.
+    h.engine.emit(structuredClone(h.engine.getState()));
+    await h.settle();
+    assert.deepEqual(redraws(), before);
+    // The node gains a point with 95% iowait: the CPU chart's line reaches its top row at the right.
+    const s = structuredClone(h.engine.getState());
+    const node = s.scopes.find((x) => x.kind === 'node')!;
+    const last = node.history.trend.at(-1)!;
+    node.history.trend.push({ ...last, t: last.t + 1000, rates: { ...last.rates, iowait: 95 } });
+    h.engine.emit(s);
+    await h.settle();
+    assert.match(row(h, /^iowait /), /^iowait 95% sys 7\.0% +2m00s/);
+    assert.ok(hasDots(cols(cpuTop(), 20, 29)), `cpu chart top row:\n${h.text()}`);
+    // Every chart of the node scope drew the new point (all four read the node's trend here), once.
+    assert.deepEqual(
+      redraws(),
+      before.map((n) => n + 1),
+    );
+    await h.press('z', 'z');
+    assert.deepEqual(redraws(), before.map((n) => n + 1), 'keys alone redraw no canvas');
+  }));
+
+test('resizing rebuilds the canvases: the newest point is drawn in the last column at every size', () =>
+  withHarness({ cols: 80, rows: 24 }, async (h) => {
+    const lastColumnDots = (c: number) => chartRows(h).some((l) => hasDots(cols(l, c - 1, c)));
+    assert.ok(lastColumnDots(80));
+    await h.resize(200, 60);
+    assert.ok(lastColumnDots(200), h.text());
+    assert.equal(chartRows(h).length, 11);
+    await h.resize(120, 40);
+    assert.ok(lastColumnDots(120), h.text());
+    assert.match(row(h, /^100%⡇/), /^100%⡇ {25}/, 'no dots left over from the wider canvas');
+  }));
+
+test('an unlimited cgroup draws no made-up avail line; PSI missing on the kernel is said, not drawn', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    await h.press(KEYS.shiftTab, KEYS.down, KEYS.down, KEYS.down);
+    row(h, /avail - wset 1\.2G/);
+    // Only wset (near the scale top) is drawn: the memory chart's bottom row is empty.
+    const rows = chartRows(h);
+    assert.ok(!hasDots(cols(rows.at(-1)!, 31, 59)), h.text());
+    assert.ok(hasDots(cols(rows[0]!, 31, 59)), h.text());
+    const s = structuredClone(h.engine.getState());
+    for (const v of s.scopes) for (const p of [...v.history.trend, ...v.history.points]) Object.assign(p.rates, { psiSome: null, psiFull: null });
+    h.engine.emit(s);
+    await h.settle();
+    row(h, / psi: not on this kernel/);
+    assert.ok(chartRows(h).every((l) => !hasDots(cols(l, 90, 120))), h.text());
+  }));
+
+test('chart lines and axis labels take the theme colours', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    const y0 = h.lines().findIndex((l) => /^100%⡇/.test(l));
+    const colours = new Set<number>();
+    const buf = h.term.buffer.active;
+    for (let y = y0; y < y0 + 7; y++) {
+      for (let x = 5; x < 29; x++) {
+        const c = buf.getLine(y)!.getCell(x)!;
+        if (hasDots(c.getChars())) colours.add(c.getFgColor());
+      }
+    }
+    // default theme: graph cyan (6) for iowait, memUsed green (2) for sys.
+    assert.deepEqual([...colours].sort(), [2, 6]);
+    assert.equal(buf.getLine(y0)!.getCell(0)!.getFgColor(), 6, 'axis label in the label role (cyan)');
+  }));

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeEngine, fixtureState } from '../../src/app/fake-engine.js';
 import { computeLayout } from '../../src/ui/layout.js';
-import { autoMax, sparkRows } from '../../src/ui/graph.js';
+import { autoMax, downsample, fillGaps } from '../../src/ui/graph.js';
+import { canvasColor, mergeColourRuns } from '../../src/ui/trend-chart.js';
 import { formToRule, regexError } from '../../src/ui/rule-editor.js';
 import { ViewModel } from '../../src/ui/view.js';
 
@@ -97,11 +98,16 @@ test('layout fills 80x24 and 200x60 exactly, footer on the last row', () => {
   assert.equal(computeLayout(200, 60, 4, false).graphs.height, 12);
 });
 
-test('sparkRows draws the newest values at the right, scaled over rows', () => {
-  assert.deepEqual(sparkRows([0, 50, 100], 5, 1, 0, 100), ['   ▄█']);
-  assert.deepEqual(sparkRows([100, 25], 2, 2, 0, 100), ['█ ', '█▄']);
-  assert.deepEqual(sparkRows([null, 1], 2, 1, 0, 1000), [' ▁']);
+test('chart data: gaps filled, squeezed to the dots available keeping the worst case, colours mapped', () => {
+  assert.deepEqual(fillGaps([null, 3, null, Infinity, 5]), [0, 3, 3, 3, 5]);
   assert.equal(autoMax([null, 0]), 1);
+  assert.equal(autoMax([2, Infinity, 7]), 7);
+  // A one-sample spike survives being squeezed 10:1; so does a dip kept as min.
+  const spiky = Array.from({ length: 100 }, (_, i) => (i === 42 ? 90 : 1));
+  assert.deepEqual(downsample(spiky, 10, 'max'), [1, 1, 1, 1, 90, 1, 1, 1, 1, 1]);
+  assert.deepEqual(downsample(spiky.map((v) => 100 - v), 10, 'min'), [99, 99, 99, 99, 10, 99, 99, 99, 99, 99]);
+  assert.deepEqual(downsample([1, 2, 3], 10, 'max'), [1, 2, 3]);
+  assert.deepEqual([canvasColor({ fg: 'cyan' }), canvasColor({ fg: 'light-red' }), canvasColor({ fg: 'grey' }), canvasColor({ fg: '#ff8000' }), canvasColor({})], ['cyan', 9, 8, [255, 128, 0], 'normal']);
 });
 
 test('rule form: regexes validated with re2, numbers checked, at least one matcher', () => {
@@ -114,4 +120,13 @@ test('rule form: regexes validated with re2, numbers checked, at least one match
   assert.match((formToRule('protect', {}) as { error: string }).error, /at least one/);
   assert.match((formToRule('prefer', { name: 'x', priority: 'high' }) as { error: string }).error, /priority/);
   assert.match((formToRule('protect', { pid: '0' }) as { error: string }).error, /positive integer/);
+});
+
+test('colour runs of the braille frame merge into one code; text and other colours keep theirs', () => {
+  const A = '\x1b[36m';
+  const B = '\x1b[32m';
+  const R = '\x1b[39m';
+  assert.equal(mergeColourRuns(`${A}⠁${R}${A}⠂${R}${A}⠄${R} ${A}⠁${R}${B}⠂${R}\n`), `${A}⠁⠂⠄${R} ${A}⠁${R}${B}⠂${R}\n`);
+  const label = `${A}\x1b[49m100%${R}\x1b[49m${A}⡇${R}`;
+  assert.equal(mergeColourRuns(label), label);
 });

@@ -58,6 +58,8 @@ export interface ScenarioContext {
 }
 
 export interface ScenarioHooks {
+  /** Once the steady processes are ready (t0), in every kind of run: start observers (oomtop) here. */
+  afterSteady?(ctx: ScenarioContext): Promise<void> | void;
   /** Awaited once the steady processes are ready; the hog starts when it resolves and not before hogAtMs. */
   beforeHog?(ctx: ScenarioContext): Promise<void> | void;
   /** Awaited when the run is over, before the harness stops any workload. */
@@ -309,6 +311,7 @@ async function runLive(plan: Plan): Promise<ScenarioResult> {
       log,
     };
     log(`steady after ${Math.round(setupMs)} ms in ${memcg.path}`);
+    await hooks.afterSteady?.(ctx);
 
     let stopReason: ScenarioResult['stopReason'] = plan.hog ? 'max-duration' : 'duration';
     if (plan.hog) {
