@@ -23,10 +23,18 @@ function stats(xs: number[]) {
   return { median: +q(0.5).toFixed(3), p95: +q(0.95).toFixed(3), max: +s[s.length - 1]!.toFixed(3) };
 }
 
-/** The next tick: one new trend point per scope, processes' RSS jitter, counters advance. */
-function tick(prev: AppState, i: number): AppState {
+/**
+ * The next tick: processes' RSS jitter, counters advance, and (when `point`)
+ * one new trend point per scope. The trend gains a point a second while the
+ * engine ticks every 100-1000 ms, so both kinds of frame are measured.
+ */
+function tick(prev: AppState, i: number, point = true): AppState {
   const s: AppState = { ...prev, counters: { ...prev.counters, samples: prev.counters.samples + 1 } };
   s.scopes = prev.scopes.map((v) => {
+    if (!point) {
+      const candidates = v.candidates.map((c, k) => (k % 25 === i % 25 ? { ...c, proc: { ...c.proc, rss: c.proc.rss + 4096 * (i % 5) } } : c));
+      return { ...v, candidates };
+    }
     const last = v.history.trend.at(-1)!;
     const p = { ...last, t: last.t + 1000, usage: last.usage * (1 + ((i % 7) - 3) / 1000), rates: { ...last.rates, iowait: (i * 13) % 40, refaultFile: (i * 97) % 3000 } };
     const trend = [...v.history.trend.slice(1), p];
@@ -36,7 +44,7 @@ function tick(prev: AppState, i: number): AppState {
   return s;
 }
 
-async function measureTui() {
+async function measureTui(point: boolean) {
   const engine = new FakeEngine(fixtureState({ processes: PROCESSES, points: 600 }));
   const h = await startHarness({ cols: COLS, rows: ROWS, engine });
   let bytes = 0;
@@ -52,7 +60,7 @@ async function measureTui() {
   const sizes: number[] = [];
   let state = engine.getState();
   for (let i = 0; i < FRAMES; i++) {
-    state = tick(state, i);
+    state = tick(state, i, point);
     bytes = 0;
     const t0 = performance.now();
     engine.emit(state);
@@ -94,7 +102,8 @@ async function main() {
   const text = capture.lines().join('\n');
   capture.close();
   const baseline = await measureBaseline(text);
-  const tui = await measureTui();
+  const tui = await measureTui(true);
+  const noPoint = await measureTui(false);
   const result = {
     terminal: `${COLS}x${ROWS}`,
     processes: PROCESSES,
@@ -102,10 +111,12 @@ async function main() {
     frameMs: tui.times,
     baselineMs: baseline,
     ratioMedian: +(tui.times.median / baseline.median).toFixed(2),
+    frameMsNoTrendPoint: noPoint.times,
+    ratioMedianNoTrendPoint: +(noPoint.times.median / baseline.median).toFixed(2),
     bytesPerFrame: tui.bytes,
     bytesUnchangedFrame: tui.unchangedBytes,
     fullScreenChars: text.length,
-    note: 'frameMs: engine update -> screen.render done (pane rendering, blessed parse+diff, one event-loop turn); baseline: blessed rendering one box with the same screenful of static text',
+    note: 'frameMs: engine update with a new trend point in every scope (all four charts redraw) -> screen.render done (pane rendering, blessed parse+diff, one event-loop turn); frameMsNoTrendPoint: the same without a new trend point (charts keep their canvas); baseline: blessed rendering one box with the same screenful of static text',
   };
   console.log(JSON.stringify(result, null, 2));
   const dir = fileURLToPath(new URL('./results/', import.meta.url));

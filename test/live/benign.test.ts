@@ -3,9 +3,8 @@
 // killer must leave this alone: `oomtop run` watches it armed and kills nothing.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { liveSupport, runBenign, writeResult } from './harness.js';
-import { cliBuilt, OomtopRun, scenarioPolicy } from './oomtop.js';
-import type { OomtopEvent } from '../../src/report/types.js';
+import { liveSupport, writeResult } from './harness.js';
+import { cliBuilt, runWithOomtop } from './oomtop.js';
 
 const MIB = 2 ** 20;
 /** The programs' own heaps, stacks and the churner's 1 MiB buffer, beyond the anon they are told to hold. */
@@ -18,24 +17,9 @@ if (!support.ok) console.log(`# live benign skipped: ${support.reason}`);
 test('benign write-heavy run with oomtop armed: full of cache, low anon, no OOM kill, nothing killed', {
   skip: support.ok ? false : support.reason,
   timeout: 240_000,
-}, async (t) => {
-  let oomtop: OomtopRun | null = null;
-  t.after(() => (oomtop as OomtopRun | null)?.cleanup());
-  const r = await runBenign({
-    name: 'benign',
-    log: (m) => console.log(`# ${m}`),
-    hooks: {
-      async afterSteady(ctx) {
-        oomtop = new OomtopRun((events) => scenarioPolicy(ctx.cgroupPath, events));
-        await oomtop.start();
-      },
-      async beforeStop() {
-        assert.equal(await oomtop!.stop(), 0, `oomtop exits 0 on SIGTERM: ${oomtop!.stderr}`);
-      },
-      afterRun: () => oomtop!.events(),
-    },
-  });
-  const events = r.extra as OomtopEvent[];
+}, async () => {
+  const { result: r, events, exitCode, stderr } = await runWithOomtop('benign', { name: 'benign', log: (m) => console.log(`# ${m}`) });
+  assert.equal(exitCode, 0, `oomtop exits 0 on SIGTERM: ${stderr}`);
   const path = writeResult('live-benign', { ...r, events });
   const decisions = events.filter((e) => e.type === 'decision');
   const p = r.probe;

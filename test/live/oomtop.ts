@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OomtopEvent } from '../../src/report/types.js';
+import { runBenign, runScenario, type ScenarioContext, type ScenarioResult } from './harness.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -95,5 +96,32 @@ export class OomtopRun {
   cleanup(): void {
     if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A live scenario with `oomtop run` armed on its cgroup from t0 to the stop. */
+export async function runWithOomtop(
+  kind: 'stall' | 'benign',
+  opts: { name: string; log?: (m: string) => void; level?: 'low' | 'medium' | 'high' },
+): Promise<{ result: ScenarioResult; events: OomtopEvent[]; exitCode: number | null; stderr: string }> {
+  let oomtop: OomtopRun | null = null;
+  let exitCode: number | null = null;
+  try {
+    const hooks = {
+      async afterSteady(ctx: ScenarioContext) {
+        oomtop = new OomtopRun((events) => scenarioPolicy(ctx.cgroupPath, events, opts.level));
+        await oomtop.start();
+      },
+      async beforeStop() {
+        exitCode = await oomtop!.stop();
+      },
+      afterRun: () => oomtop!.events(),
+    };
+    const run = kind === 'stall' ? runScenario : runBenign;
+    const result = await run({ name: opts.name, log: opts.log, hooks });
+    const o = oomtop as OomtopRun | null;
+    return { result, events: result.extra as OomtopEvent[], exitCode, stderr: o?.stderr ?? '' };
+  } finally {
+    (oomtop as OomtopRun | null)?.cleanup();
   }
 }

@@ -4,8 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { liveSupport, runScenario, writeResult, type ScenarioResult } from './harness.js';
-import { cliBuilt, OomtopRun, scenarioPolicy } from './oomtop.js';
-import type { OomtopEvent } from '../../src/report/types.js';
+import { cliBuilt, runWithOomtop } from './oomtop.js';
 
 const live = liveSupport();
 const support = live.ok && !cliBuilt() ? { ok: false as const, reason: 'dist/cli.js not built (npm test builds it)' } : live;
@@ -56,55 +55,36 @@ test('stall scenario with oomtop armed: preferred first, then the hog; protected
   skip: support.ok ? false : support.reason,
   timeout: 240_000,
 }, async () => {
-  let oomtop: OomtopRun | null = null;
-  try {
-    const r = await runScenario({
-      name: 'armed',
-      log: (m) => console.log(`# ${m}`),
-      hooks: {
-        async afterSteady(ctx) {
-          oomtop = new OomtopRun((events) => scenarioPolicy(ctx.cgroupPath, events));
-          await oomtop.start();
-        },
-        async beforeStop() {
-          const code = await oomtop!.stop();
-          assert.equal(code, 0, `oomtop exits 0 on SIGTERM: ${oomtop!.stderr}`);
-        },
-        afterRun: () => oomtop!.events(),
-      },
-    });
-    const events = r.extra as OomtopEvent[];
-    const kills = events.filter((e) => e.type === 'kill');
-    const path = writeResult('live-armed', { ...r, events });
-    const died = r.processes.filter((p) => p.died);
-    console.log(
-      [
-        figures(r),
-        `oomtop kills: ${kills.map((k) => `${k.victim?.name} (${k.signal}, ${k.outcome}, +${(k.timings.totalMs ?? 0).toFixed(0)} ms, freed ${((k.bytesFreed ?? 0) / 2 ** 20).toFixed(0)} MiB)`).join(', ')}`,
-        `died: ${died.map((p) => `${p.name}@${p.diedAfterHogMs} ms after hog (${p.signal})`).join(', ')}`,
-        baseline?.probe && r.probe ? `probe worst gap: oomtop ${r.probe.worstGapMs.toFixed(0)} ms vs baseline ${baseline.probe.worstGapMs.toFixed(0)} ms (ratio ${(r.probe.worstGapMs / baseline.probe.worstGapMs).toFixed(3)})` : '',
-        `(written to ${path})`,
-      ].join('\n'),
-    );
+  const { result: r, events, exitCode, stderr } = await runWithOomtop('stall', { name: 'armed', log: (m) => console.log(`# ${m}`) });
+  assert.equal(exitCode, 0, `oomtop exits 0 on SIGTERM: ${stderr}`);
+  const kills = events.filter((e) => e.type === 'kill');
+  const path = writeResult('live-armed', { ...r, events });
+  const died = r.processes.filter((p) => p.died);
+  console.log(
+    [
+      figures(r),
+      `oomtop kills: ${kills.map((k) => `${k.victim?.name} (${k.signal}, ${k.outcome}, +${(k.timings.totalMs ?? 0).toFixed(0)} ms, freed ${((k.bytesFreed ?? 0) / 2 ** 20).toFixed(0)} MiB)`).join(', ')}`,
+      `died: ${died.map((p) => `${p.name}@${p.diedAfterHogMs} ms after hog (${p.signal})`).join(', ')}`,
+      baseline?.probe && r.probe ? `probe worst gap: oomtop ${r.probe.worstGapMs.toFixed(0)} ms vs baseline ${baseline.probe.worstGapMs.toFixed(0)} ms (ratio ${(r.probe.worstGapMs / baseline.probe.worstGapMs).toFixed(3)})` : '',
+      `(written to ${path})`,
+    ].join('\n'),
+  );
 
-    assert.equal(r.kernelOomKills, 0, 'the kernel memcg OOM killer never fired');
-    assert.ok(kills.length >= 1, 'oomtop killed');
-    assert.equal(kills[0]!.victim!.name, 'nr-pref', 'the preferred process dies first');
-    const hogKill = kills.find((k) => k.victim!.name === 'nr-hog');
-    assert.ok(hogKill, `the hog was killed by oomtop (kills: ${kills.map((k) => k.victim!.name).join(', ')})`);
-    const hog = r.processes.find((p) => p.role === 'hog')!;
-    assert.ok(hog.died && (hog.signal === 'SIGTERM' || hog.signal === 'SIGKILL'));
-    const survivors = new Set(r.processes.filter((p) => !p.died).map((p) => p.name));
-    assert.ok(survivors.has('protected'), 'the protected process lives');
-    assert.ok(survivors.has('probe'), 'the probe lives');
-    for (const k of kills) {
-      assert.ok(k.victim!.cgroup.startsWith(r.cgroupPath), `victims only from the test cgroup: ${k.victim!.cgroup}`);
-      assert.ok(k.outcome === 'exited' || k.outcome === 'killed', `kill outcome ${k.outcome}`);
-    }
-    if (baseline?.probe && r.probe) {
-      assert.ok(r.probe.worstGapMs < baseline.probe.worstGapMs, 'oomtop shortened the worst stall');
-    }
-  } finally {
-    (oomtop as OomtopRun | null)?.cleanup();
+  assert.equal(r.kernelOomKills, 0, 'the kernel memcg OOM killer never fired');
+  assert.ok(kills.length >= 1, 'oomtop killed');
+  assert.equal(kills[0]!.victim!.name, 'nr-pref', 'the preferred process dies first');
+  const hogKill = kills.find((k) => k.victim!.name === 'nr-hog');
+  assert.ok(hogKill, `the hog was killed by oomtop (kills: ${kills.map((k) => k.victim!.name).join(', ')})`);
+  const hog = r.processes.find((p) => p.role === 'hog')!;
+  assert.ok(hog.died && (hog.signal === 'SIGTERM' || hog.signal === 'SIGKILL'));
+  const survivors = new Set(r.processes.filter((p) => !p.died).map((p) => p.name));
+  assert.ok(survivors.has('protected'), 'the protected process lives');
+  assert.ok(survivors.has('probe'), 'the probe lives');
+  for (const k of kills) {
+    assert.ok(k.victim!.cgroup.startsWith(r.cgroupPath), `victims only from the test cgroup: ${k.victim!.cgroup}`);
+    assert.ok(k.outcome === 'exited' || k.outcome === 'killed', `kill outcome ${k.outcome}`);
+  }
+  if (baseline?.probe && r.probe) {
+    assert.ok(r.probe.worstGapMs < baseline.probe.worstGapMs, 'oomtop shortened the worst stall');
   }
 });

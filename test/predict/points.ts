@@ -21,7 +21,10 @@ export function rates(over: Partial<ScopeRates> = {}): ScopeRates {
   };
 }
 
-export function point(t: number, over: Partial<ScopePoint> & { rates?: Partial<ScopeRates> } = {}): ScopePoint {
+/** A point described by what differs from a calm 512 MiB cgroup. */
+export type PointSpec = Partial<Omit<ScopePoint, 'rates'>> & { rates?: Partial<ScopeRates> };
+
+export function point(t: number, over: PointSpec = {}): ScopePoint {
   const { rates: r, ...rest } = over;
   return {
     t,
@@ -40,7 +43,7 @@ export function point(t: number, over: Partial<ScopePoint> & { rates?: Partial<S
 }
 
 /** A history sampled every `stepMs` for `seconds`, each point from `at(tSeconds)`. */
-export function history(seconds: number, stepMs: number, at: (s: number) => Partial<ScopePoint> & { rates?: Partial<ScopeRates> }, id = '/test'): ScopeHistory {
+export function history(seconds: number, stepMs: number, at: (s: number) => PointSpec, id = '/test'): ScopeHistory {
   const points: ScopePoint[] = [];
   for (let t = 0; t <= seconds * 1000; t += stepMs) points.push(point(t, at(t / 1000)));
   return { id, kind: id === 'node' ? 'node' : 'cgroup', points, trend: points };

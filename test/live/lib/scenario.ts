@@ -1,6 +1,9 @@
 // The two near-OOM scenarios of DESIGN.md §3, run in a 512 MiB test memcg:
 // "stall" (a hog grows until the memcg OOM-kills it, while file working sets
-// thrash) and "benign" (a writer fills the cgroup with cache and dirty pages).
+// thrash) and "benign" (a writer fills the cgroup with cache and dirty pages),
+// with the variants the decision corpus records (test/corpus): hog rate and
+// cap, two hogs, a steady anon holder, periodic allocate-and-free, read-only
+// cache fill.
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createMemcg, type Memcg } from './memcg.js';
@@ -25,7 +28,7 @@ async function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise
   }
 }
 
-export type Role = 'probe' | 'wset' | 'churner' | 'protected' | 'preferred' | 'hog';
+export type Role = 'probe' | 'wset' | 'churner' | 'protected' | 'preferred' | 'steady' | 'hog';
 
 export interface ScenarioProcess {
   /** Harness name, unique in the run: probe, wset-0.., churner, protected, preferred, hog. */
@@ -79,6 +82,8 @@ interface CommonOptions {
   wsetPeriodMs?: number;
   protectedMiB?: number;
   preferredMiB?: number;
+  /** An extra process (nr-steady) holding this much anon for the whole run; 0 = none. */
+  steadyAnonMiB?: number;
   hooks?: ScenarioHooks;
   log?: (msg: string) => void;
 }
@@ -91,6 +96,18 @@ export interface ScenarioOptions extends CommonOptions {
   hogRateMiBs?: number;
   /** Growth cap; default twice the limit, i.e. never reached inside the cgroup. */
   hogCapMiB?: number;
+  /** Hogs started together at hogAtMs, each at hogRateMiBs (default 1). */
+  hogCount?: number;
+  /**
+   * Allocate and free: once the hog has reached its cap it holds it holdMs,
+   * is stopped (SIGTERM, its memory freed), and a new hog starts periodMs
+   * after the previous one did, until the run ends.
+   */
+  hogCycle?: { holdMs: number; periodMs: number };
+  /** The churner reads a big file (default) or writes then reads one. */
+  churnMode?: 'read' | 'write';
+  /** Result kind (labels only); default 'stall'. */
+  kind?: 'stall' | 'benign';
   /** Everything is stopped this long after t0 at the latest. */
   maxDurationMs?: number;
   /** After the hog dies, keep running this long (the probe sees the recovery). */
@@ -102,6 +119,9 @@ export interface BenignOptions extends CommonOptions {
   churnWriteMiB?: number;
   /** 0 = as fast as the disk allows. */
   churnWriteRateMiBs?: number;
+  /** 'read': the churner only reads a churnFileMiB file (read-only cache fill) at churnWriteRateMiBs. */
+  churnMode?: 'read' | 'write';
+  churnFileMiB?: number;
   durationMs?: number;
 }
 
@@ -151,6 +171,8 @@ export interface ScenarioResult {
   cgroupPath: string;
   limitBytes: number;
   startWallMs: number;
+  /** t0 on CLOCK_MONOTONIC (nowMs()): every *Ms time above and below is relative to it. */
+  t0MonoMs: number;
   /** Time spent starting the steady processes, before t0. */
   setupMs: number;
   durationMs: number;
@@ -176,13 +198,22 @@ export interface ScenarioResult {
   extra?: unknown;
 }
 
+interface HogPlan {
+  atMs: number;
+  rateMiBs: number;
+  capMiB: number;
+  settleMs: number;
+  count: number;
+  cycle: { holdMs: number; periodMs: number } | null;
+}
+
 interface Plan {
   kind: 'stall' | 'benign';
   opts: CommonOptions;
   dataFiles: Record<string, number>;
   /** The churner's argv given the data file paths and the data dir. */
   churnArgv(bins: WorkloadBins, files: Record<string, string>, dataDir: string): string[];
-  hog: { atMs: number; rateMiBs: number; capMiB: number; settleMs: number } | null;
+  hog: HogPlan | null;
   maxDurationMs: number;
   options: Record<string, unknown>;
 }
@@ -197,6 +228,7 @@ function defaults(o: CommonOptions) {
     wsetPeriodMs: o.wsetPeriodMs ?? 2000,
     protectedMiB: o.protectedMiB ?? 64,
     preferredMiB: o.preferredMiB ?? 16,
+    steadyAnonMiB: o.steadyAnonMiB ?? 0,
   };
 }
 
@@ -282,6 +314,7 @@ async function runLive(plan: Plan): Promise<ScenarioResult> {
     const probeOut = join(dataDir, `probe-${memcg.path.slice(1)}.json`);
     await start('protected', 'protected', 'nr-protected', [bins.static, String(o.protectedMiB), 'nr-protected']);
     await start('preferred', 'preferred', 'nr-pref', [bins.static, String(o.preferredMiB), 'nr-pref']);
+    if (o.steadyAnonMiB > 0) await start('steady', 'steady', 'nr-steady', [bins.static, String(o.steadyAnonMiB), 'nr-steady']);
     const probeDurationMs = plan.maxDurationMs + 30_000;
     await start('probe', 'probe', 'nr-probe', [bins.probe, probeOut, files.probe!, String(probeDurationMs), String(o.probeAnonMiB)]);
     for (let i = 0; i < o.wsetCount; i++) {
@@ -314,24 +347,51 @@ async function runLive(plan: Plan): Promise<ScenarioResult> {
     await hooks.afterSteady?.(ctx);
 
     let stopReason: ScenarioResult['stopReason'] = plan.hog ? 'max-duration' : 'duration';
+    const hogs: ScenarioProcess[] = [];
+    // Allocate-and-free: the current hog, when it reached its cap, when the next one starts.
+    let cycle: { hog: ScenarioProcess; cappedAtMs: number | null; nextAtMs: number } | null = null;
+    const startHog = async (name: string, h: HogPlan): Promise<ScenarioProcess> => {
+      const hog = await start(name, 'hog', 'nr-hog', [bins.hog, String(h.rateMiBs), String(h.capMiB), '0', 'nr-hog']);
+      await withDeadline(hog.proc.ready, READY_DEADLINE_MS, `${name} ready`); // growth starts right after "ready"
+      hogs.push(hog);
+      log(`${name} ${hog.pid} started at ${Math.round(ctx.elapsedMs())} ms`);
+      return hog;
+    };
     if (plan.hog) {
+      const h = plan.hog;
       await hooks.beforeHog?.(ctx);
-      const wait = plan.hog.atMs - ctx.elapsedMs();
+      const wait = h.atMs - ctx.elapsedMs();
       if (wait > 0) await sleep(wait);
-      const hog = await start('hog', 'hog', 'nr-hog', [bins.hog, String(plan.hog.rateMiBs), String(plan.hog.capMiB), '0', 'nr-hog']);
-      await withDeadline(hog.proc.ready, READY_DEADLINE_MS, 'hog ready'); // growth starts right after "ready"
+      const hog = await startHog('hog', h);
       ctx.hog = hog;
       ctx.hogStartMs = ctx.elapsedMs();
       sampler.hogStarted = true;
-      log(`hog ${hog.pid} started at ${Math.round(ctx.hogStartMs)} ms`);
+      for (let i = 2; i <= h.count; i++) await startHog(`hog-${i}`, h);
+      if (h.cycle) cycle = watchCycle(hog, ctx.hogStartMs + h.cycle.periodMs);
+    }
+    function watchCycle(hog: ScenarioProcess, nextAtMs: number) {
+      const c = { hog, cappedAtMs: null as number | null, nextAtMs };
+      hog.proc.onLine((line) => {
+        if (line === 'capped') c.cappedAtMs = ctx.elapsedMs();
+      });
+      return c;
     }
     for (;;) {
       const elapsed = ctx.elapsedMs();
       if (elapsed >= plan.maxDurationMs) break;
-      const hogExit = ctx.hog?.proc.exit;
-      if (plan.hog && hogExit && nowMs() - hogExit.atMs >= plan.hog.settleMs) {
-        stopReason = 'hog-died';
-        break;
+      const h = plan.hog;
+      if (h?.cycle && cycle) {
+        if (cycle.cappedAtMs !== null && elapsed - cycle.cappedAtMs >= h.cycle.holdMs) cycle.hog.proc.stop('SIGTERM');
+        if (elapsed >= cycle.nextAtMs && !cycle.hog.proc.alive()) {
+          const next = await startHog(`hog-c${hogs.length + 1}`, h);
+          cycle = watchCycle(next, cycle.nextAtMs + h.cycle.periodMs);
+        }
+      } else if (h && hogs.length > 0 && hogs.every((x) => x.proc.exit)) {
+        const lastExit = Math.max(...hogs.map((x) => x.proc.exit!.atMs));
+        if (nowMs() - lastExit >= h.settleMs) {
+          stopReason = 'hog-died';
+          break;
+        }
       }
       await sleep(50);
     }
@@ -354,6 +414,7 @@ async function runLive(plan: Plan): Promise<ScenarioResult> {
       cgroupPath: memcg.path,
       limitBytes: memcg.limitBytes,
       startWallMs,
+      t0MonoMs: t0Ms,
       setupMs: Math.round(setupMs),
       durationMs: Math.round(stopAt - t0Ms),
       stopReason,
@@ -436,21 +497,27 @@ export function runScenario(opts: ScenarioOptions = {}): Promise<ScenarioResult>
   const o = defaults(opts);
   const churnFileMiB = opts.churnFileMiB ?? 2048;
   const churnRateMiBs = opts.churnRateMiBs ?? 200;
-  const hog = {
+  const churnMode = opts.churnMode ?? 'read';
+  const hog: HogPlan = {
     atMs: opts.hogAtMs ?? 8000,
     rateMiBs: opts.hogRateMiBs ?? 50,
     capMiB: opts.hogCapMiB ?? 2 * o.limitMiB,
     settleMs: opts.settleAfterHogDeathMs ?? 3000,
+    count: opts.hogCount ?? 1,
+    cycle: opts.hogCycle ?? null,
   };
   const maxDurationMs = opts.maxDurationMs ?? 40_000;
   return runLive({
-    kind: 'stall',
+    kind: opts.kind ?? 'stall',
     opts,
-    dataFiles: { ...wsetFiles(o), churn: churnFileMiB },
-    churnArgv: (bins, files) => [bins.churner, 'read', files.churn!, String(churnRateMiBs)],
+    dataFiles: churnMode === 'read' ? { ...wsetFiles(o), churn: churnFileMiB } : wsetFiles(o),
+    churnArgv: (bins, files, dataDir) =>
+      churnMode === 'read'
+        ? [bins.churner, 'read', files.churn!, String(churnRateMiBs)]
+        : [bins.churner, 'write', join(dataDir, `churn-write-${process.pid}.bin`), String(churnFileMiB), String(churnRateMiBs)],
     hog,
     maxDurationMs,
-    options: { ...o, churnFileMiB, churnRateMiBs, hog, maxDurationMs },
+    options: { ...o, churnFileMiB, churnRateMiBs, churnMode, hog, maxDurationMs },
   });
 }
 
@@ -463,20 +530,19 @@ export function runBenign(opts: BenignOptions = {}): Promise<ScenarioResult> {
   const o = defaults(opts);
   const churnWriteMiB = opts.churnWriteMiB ?? 2048;
   const churnWriteRateMiBs = opts.churnWriteRateMiBs ?? 0;
+  const churnMode = opts.churnMode ?? 'write';
+  const churnFileMiB = opts.churnFileMiB ?? 2048;
   const durationMs = opts.durationMs ?? 30_000;
   return runLive({
     kind: 'benign',
     opts,
-    dataFiles: wsetFiles(o),
-    churnArgv: (bins, _files, dataDir) => [
-      bins.churner,
-      'write',
-      join(dataDir, `churn-write-${process.pid}.bin`),
-      String(churnWriteMiB),
-      String(churnWriteRateMiBs),
-    ],
+    dataFiles: churnMode === 'read' ? { ...wsetFiles(o), churn: churnFileMiB } : wsetFiles(o),
+    churnArgv: (bins, files, dataDir) =>
+      churnMode === 'read'
+        ? [bins.churner, 'read', files.churn!, String(churnWriteRateMiBs)]
+        : [bins.churner, 'write', join(dataDir, `churn-write-${process.pid}.bin`), String(churnWriteMiB), String(churnWriteRateMiBs)],
     hog: null,
     maxDurationMs: durationMs,
-    options: { ...o, churnWriteMiB, churnWriteRateMiBs, durationMs },
+    options: { ...o, churnWriteMiB, churnWriteRateMiBs, churnMode, churnFileMiB, durationMs },
   });
 }
