@@ -5,11 +5,14 @@ import { Engine } from './engine.js';
 import { resolveConfigPath, rootsFrom, type RuntimeOptions } from './runtime.js';
 import { TRACE_FORMAT, TRACE_VERSION, TraceWriter, type TraceLabels } from '../sample/trace.js';
 import { formatBytes } from '../report/format.js';
+import type { ProcessReading } from '../host/types.js';
 
 export interface RecordOptions extends RuntimeOptions {
   out: string;
   duration?: number; // seconds
   labels?: TraceLabels;
+  /** Process rows to keep in the trace (default: all the writer keeps); the corpus keeps its test cgroup's only. */
+  processFilter?: (p: ProcessReading) => boolean;
 }
 
 /** Starts recording; resolves when it has stopped (duration, SIGINT/SIGTERM, or `stop()`). */
@@ -22,7 +25,10 @@ export async function record(o: RecordOptions, signal?: AbortSignal): Promise<{ 
     podLogRoot: o.podLogRoot,
     eventLog: false,
     watchConfig: false,
-    onSample: (s) => writer?.write(s),
+    onSample: (s) => {
+      const keep = o.processFilter;
+      writer?.write(keep && s.processes ? { ...s, processes: s.processes.filter(keep) } : s);
+    },
   });
   writer = new TraceWriter(o.out, {
     format: TRACE_FORMAT,

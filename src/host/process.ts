@@ -1,11 +1,12 @@
-// The process scan. Per process and scan it reads two files through kept
-// fds: /proc/PID/stat (identity, state, parentage) and /proc/PID/status
-// (memory split, swap, uid). The files that change rarely (cmdline, cgroup,
-// oom_score, oom_score_adj) are cached per (pid, start time) and re-read on
-// a staggered schedule; see SLOW_REFRESH_MS for the staleness bound.
-// Parsing works on the bytes of one reused Buffer: at 2,000 processes the
-// string building, splitting and per-file closures of a text parser cost
-// more than the read(2) calls themselves (test/bench/sample.bench.ts).
+// The process scan. Per process and scan it reads /proc/PID/stat (identity,
+// state, parentage, rss) through a kept fd, and /proc/PID/status (memory
+// split, swap, uid) when it can have changed (see scanOne). The files that
+// change rarely (cmdline, cgroup, oom_score, oom_score_adj) are cached per
+// (pid, start time) and re-read on a staggered schedule; SLOW_REFRESH_MS
+// states the staleness bound. Parsing works on the bytes of one reused
+// Buffer, without exceptions unless a read fails: with text parsing, the
+// strings, splits and closures cost more than the read(2) calls themselves
+// (test/bench/sample.bench.ts has the figures).
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import type { ContainerIdentity, HostRoots, ProcessReading } from './types.js';
 import { isVanished, readTextOrNull } from './fsread.js';
@@ -185,7 +186,12 @@ const K_FILE = Buffer.from('\nRssFile:');
 const K_SHMEM = Buffer.from('\nRssShmem:');
 const K_SWAP = Buffer.from('\nVmSwap:');
 
-/** Offset just after "<key>:" at the start of a line of buf[0, len), or -1. */
+/**
+ * Offset just after "<key>:" at the start of a line of buf[0, len), or -1.
+ * Buffer.indexOf has no end bound, so a key absent from buf[0, len) is
+ * searched through the rest of the buffer (old bytes): a few us, paid only
+ * for zombies and exiting processes, whose status has no memory lines.
+ */
 function valueAt(buf: Buffer, len: number, key: Buffer): number {
   const at = buf.indexOf(key);
   if (at >= 0 && at + key.length <= len) return at + key.length;
@@ -484,6 +490,14 @@ function spread(pid: number, round: number): number {
 const stat = newStatFields();
 const status = newStatusFields();
 
+/**
+ * Upper bound of the default fd budget: all six files of ~2,700 processes
+ * (~48 MiB of kernel memory); past it, more processes are read by path
+ * rather than pinning more. Hosts with systemd's 512 Ki hard limit would
+ * otherwise allow hundreds of thousands.
+ */
+export const DEFAULT_FD_CAP = 16_384;
+
 export interface ProcessReaderOptions {
   roots?: HostRoots;
   pageSize?: number;
@@ -492,10 +506,18 @@ export interface ProcessReaderOptions {
    * open/read/close. stat and status (read every scan) take up to the whole
    * budget, the four slow files up to 80 % of it, so processes that appear
    * later still get the fds that save the most. Default: 3/4 of the soft
-   * open-file limit, leaving the rest to pidfds, logs and cgroup files.
-   * 2,000 processes keep up to 12,000 fds (about 1 KiB of kernel memory each).
+   * open-file limit (the rest is for pidfds, logs and cgroup files), at most
+   * DEFAULT_FD_CAP. Each fd on a /proc file pinned ~3 KiB of kernel memory
+   * charged to oomtop's cgroup (measured: 11,627 fds, +35 MiB kmem), so
+   * 2,000 processes with all six files kept cost ~35 MiB, with stat and
+   * status only (keepSlowFds false) ~12 MiB.
    */
   fdBudget?: number;
+  /**
+   * Keep fds for the slow files too (default true, within 80 % of the
+   * budget). false: stat and status only, the slow files by path.
+   */
+  keepSlowFds?: boolean;
   /** Staleness bound of cmdline, cgroup, oom_score, oom_score_adj (ms); default SLOW_REFRESH_MS. */
   refreshMs?: number;
   /** Clock (ms) of the refresh schedule; tests and benchmarks inject one. Default performance.now. */
@@ -523,8 +545,8 @@ export class ProcessReader {
     this.proc = roots.proc;
     this.pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
     this.users = new UserNames(roots.etc ?? '/etc');
-    this.fdBudget = opts.fdBudget ?? Math.floor((openFileLimit() * 3) / 4);
-    this.slowFdBudget = Math.floor(this.fdBudget * 0.8);
+    this.fdBudget = opts.fdBudget ?? Math.min(DEFAULT_FD_CAP, Math.floor((openFileLimit() * 3) / 4));
+    this.slowFdBudget = opts.keepSlowFds === false ? 0 : Math.floor(this.fdBudget * 0.8);
     this.refreshMs = opts.refreshMs ?? SLOW_REFRESH_MS;
     this.now = opts.now ?? (() => performance.now());
   }

@@ -46,6 +46,14 @@ export const LEVEL_PARAMS: Record<Level, LevelParams> = {
 const MAPPED_MEMORY_MS = 30_000;
 /** Window for the growth slope. */
 const SLOPE_MS = 5_000;
+/**
+ * The growth must still be under way: the slope counts only as far as the
+ * last second's slope confirms it (at least three points). A least-squares
+ * line over 5 s keeps rising for seconds after an allocation burst stopped
+ * (measured in the corpus: a 180 MiB burst held flat read 30-46 MiB/s for 1 s
+ * after it ended); the last second reads ~0 at once.
+ */
+const RECENT_SLOPE_MS = 1_000;
 /** Window for the thrash rates. */
 const RATE_MS = 3_000;
 /** Growth below this is noise, not a trend. */
@@ -81,7 +89,7 @@ export function features(h: ScopeHistory, since = 0): Features | null {
   const capacity = last.capacity;
   const need = last.pinned + mapped;
   const fill = capacity > 0 ? need / capacity : 1;
-  const slope = pinnedSlope(all, last.t - SLOPE_MS);
+  const slope = Math.min(pinnedSlope(all, last.t - SLOPE_MS), pinnedSlope(all, last.t - RECENT_SLOPE_MS, 0));
   const room = capacity - need;
   const timeToExhaustion = room <= 0 ? 0 : slope > MIN_SLOPE ? room / slope : null;
   // The first point of a history has no rates (no previous sample).
@@ -158,8 +166,11 @@ export function assess(h: ScopeHistory, level: Level, since = 0): Assessment | n
   };
 }
 
-/** Least-squares slope of pinned bytes over the points newer than `since`, bytes/s. */
-function pinnedSlope(pts: ScopePoint[], since: number): number {
+/**
+ * Least-squares slope of pinned bytes over the points newer than `since` (at
+ * least three), bytes/s; 0 when they span less than `minSpanSec`.
+ */
+function pinnedSlope(pts: ScopePoint[], since: number, minSpanSec = 0.5): number {
   let n = 0;
   let st = 0;
   let sy = 0;
@@ -167,7 +178,7 @@ function pinnedSlope(pts: ScopePoint[], since: number): number {
   let sty = 0;
   let tmin = 0;
   const t0 = pts[pts.length - 1]!.t;
-  for (let i = pts.length - 1; i >= 0 && pts[i]!.t >= since; i--) {
+  for (let i = pts.length - 1; i >= 0 && (pts[i]!.t >= since || n < 3); i--) {
     const t = (pts[i]!.t - t0) / 1000;
     tmin = t;
     const y = pts[i]!.pinned;
@@ -179,7 +190,7 @@ function pinnedSlope(pts: ScopePoint[], since: number): number {
   }
   const den = n * stt - st * st;
   // Fewer than three points or half a second is an allocation burst, not a trend.
-  if (n < 3 || tmin > -0.5 || den <= 0) return 0;
+  if (n < 3 || tmin > -minSpanSec || den <= 0) return 0;
   return (n * sty - st * sy) / den;
 }
 

@@ -23,21 +23,33 @@ export function fillGaps(values: readonly (number | null)[]): number[] {
   return out;
 }
 
+/** Seconds a chart dot may stand for: steps that keep dots on round times as the trend grows. */
+const STEPS_S = [1, 2, 3, 5, 10, 15, 20, 30, 60, 120, 300];
+
 /**
- * At most `slots` values, oldest first, each the max (or min) of an equal run
- * of the input: a one-second spike of pressure must survive being squeezed
- * into a dot that stands for ten seconds, and so must a dip in available memory.
+ * Values in time buckets of a fixed step (the smallest round step that fits
+ * the span into `slots`), oldest first, each the max (or min) of its bucket,
+ * an empty bucket repeating the one before. Buckets sit on multiples of the
+ * step, so a new point changes only the newest bucket (or starts one): the
+ * chart's line is redrawn when a dot changes, not on every point.
  */
-export function downsample(values: readonly number[], slots: number, keep: 'max' | 'min'): number[] {
+export function timeBuckets(times: readonly number[], values: readonly number[], slots: number, keep: 'max' | 'min'): number[] {
+  if (values.length === 0) return [];
   const n = Math.max(1, Math.floor(slots));
-  if (values.length <= n) return values.slice();
+  const span = times[times.length - 1]! - times[0]!;
+  const stepMs = (STEPS_S.find((s) => s * 1000 * n > span) ?? Math.ceil(span / n / 1000) + 1) * 1000;
+  const first = Math.floor(times[0]! / stepMs);
   const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const from = Math.floor((i * values.length) / n);
-    const to = Math.floor(((i + 1) * values.length) / n);
-    let v = values[from]!;
-    for (let k = from + 1; k < to; k++) v = keep === 'max' ? Math.max(v, values[k]!) : Math.min(v, values[k]!);
-    out.push(v);
+  const seen: boolean[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const b = Math.floor(times[i]! / stepMs) - first;
+    const v = values[i]!;
+    if (!seen[b]) {
+      out[b] = v;
+      seen[b] = true;
+    } else out[b] = keep === 'max' ? Math.max(out[b]!, v) : Math.min(out[b]!, v);
   }
-  return out;
+  for (let b = 0; b < out.length; b++) if (!seen[b]) out[b] = b > 0 ? out[b - 1]! : 0;
+  // A span just over n steps can straddle n + 1 buckets: drop the oldest.
+  return out.slice(-n);
 }

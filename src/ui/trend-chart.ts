@@ -16,16 +16,17 @@
 // - A value equal to maxY lands 2 dots above the canvas: the scale top is
 //   raised so that the real top lands on the first row of dots.
 // - It re-renders the braille frame on every screen render; here the frame is
-//   rebuilt only when the data changed (the trend gains a point a second, the
-//   screen renders on every tick and every key).
+//   rebuilt only when a dot changed: the trend gains a point a second, dots
+//   stand for round time steps (graph.ts), so most points change no dot or
+//   only the newest, and the screen renders on every tick and every key.
 // Canvas widgets must be appended to the screen, not created with `parent:`
 // (their canvas is made on 'attach'); a new size needs a new canvas, so 'attach'
 // is emitted again when the chart is moved or resized.
 import blessed from 'blessed';
 import line, { type CanvasColor, type LineElement } from 'blessed-contrib/lib/widget/charts/line.js';
 import { abbreviateNumber } from 'blessed-contrib/lib/utils.js';
-import { downsample, fillGaps, autoMax } from './graph.js';
-import { chartTitle, type ChartSeries, type ChartSpec } from './panes.js';
+import { autoMax, fillGaps, timeBuckets } from './graph.js';
+import { chartTitle, type ChartSpec } from './panes.js';
 import type { Style, Theme } from './theme.js';
 
 /** Rows of canvas below the box that hold contrib's baseline and x labels (clipped). */
@@ -100,6 +101,8 @@ export class TrendChart {
   private readonly chart: LineElement;
   private geometry = '';
   private drawn = '';
+  /** What the canvas holds: scale, label and every dot's value. */
+  private picture = '';
   private titleText = '';
   private frameStale = true;
   /** Frames rebuilt (redraws of the braille canvas), for tests and benchmarks. */
@@ -169,6 +172,7 @@ export class TrendChart {
     else this.title.show();
     this.chart.emit('attach');
     this.drawn = '';
+    this.picture = '';
   }
 
   /** Draws the spec if its data or the geometry changed since the last draw. */
@@ -200,27 +204,25 @@ export class TrendChart {
     }
     if (this.chart.hidden) this.chart.show();
     const max = spec.max ?? autoMax(drawn.flatMap((d) => d.values));
-    this.draw(drawn, max, spec.axis(max), rows);
-  }
-
-  private draw(drawn: { s: ChartSeries; values: number[] }[], max: number, top: string, rows: number): void {
+    const top = spec.axis(max);
     const chart = this.chart;
-    const ctx = chart.ctx!;
-    const W = chart.canvasSize.width;
     // The real top on the first dot row: contrib maps maxY to 2 dots above the canvas.
     const plot = chart.canvasSize.height - Y_PADDING;
     const maxY = (max * plot) / (plot - Y_LIFT);
     const labelW = Math.max(top.length, contribLabelWidth(maxY));
+    const slots = chart.canvasSize.width - labelW * 2 - X_SHIFT;
+    const times = spec.points.map((p) => p.t);
+    const lines = drawn.map(({ s, values }) => ({ s, y: timeBuckets(times, values, slots, s.keep) }));
+    // Most new points only move the newest dot, or not even that: then the canvas stays.
+    const picture = `${this.geometry}|${maxY}|${top}|${lines.map((l) => `${l.s.label}:${l.y.join(',')}`).join(';')}`;
+    if (picture === this.picture) return;
+    this.picture = picture;
     chart.options.maxY = maxY;
     chart.options.xLabelPadding = labelW * 2;
     chart.options.xPadding = labelW * 2 + X_SHIFT;
-    const slots = W - labelW * 2 - X_SHIFT;
-    const series = drawn.map(({ s, values }) => {
-      const y = downsample(values, slots, s.keep);
-      return { title: s.label, x: y.map(() => ' '), y, style: { line: canvasColor(this.theme.styles[s.role]) } };
-    });
-    chart.setData(series);
+    chart.setData(lines.map(({ s, y }) => ({ title: s.label, x: y.map(() => ' '), y, style: { line: canvasColor(this.theme.styles[s.role]) } })));
     // contrib labels only the bottom ("0"); the top carries the unit.
+    const ctx = chart.ctx!;
     ctx.fillStyle = canvasColor(this.theme.styles.label);
     if (rows > 1) ctx.fillText(top, X_SHIFT, 0);
     this.frameStale = true;

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { record } from '../../src/app/record.js';
-import type { TraceLabels } from '../../src/sample/trace.js';
+import { readTrace, type TraceLabels } from '../../src/sample/trace.js';
+import type { ProcessReading } from '../../src/host/types.js';
 import { liveSupport, nowMs, runBenign, runScenario, type ScenarioResult } from '../live/harness.js';
 import { exactPath } from '../live/oomtop.js';
 import { SCENARIOS, type CorpusScenario } from './scenarios.js';
@@ -58,7 +59,9 @@ async function recordOne(sc: CorpusScenario, log: (m: string) => void): Promise<
       afterSteady(ctx: { cgroupPath: string }) {
         const cfg = join(tmp, 'policy.yaml');
         writeFileSync(cfg, recordingPolicy(ctx.cgroupPath));
-        recording = record({ config: cfg, out }, ac.signal);
+        // Replay ranks victims from the test cgroup's rows only: the host's other processes would only bloat the trace.
+        const inCgroup = (p: ProcessReading) => p.cgroup === ctx.cgroupPath || p.cgroup.startsWith(`${ctx.cgroupPath}/`);
+        recording = record({ config: cfg, out, processFilter: inCgroup }, ac.signal);
       },
       async beforeStop() {
         ac.abort();
@@ -69,6 +72,11 @@ async function recordOne(sc: CorpusScenario, log: (m: string) => void): Promise<
     const r: ScenarioResult =
       sc.run.kind === 'stall' ? await runScenario({ ...sc.run.opts, ...common }) : await runBenign({ ...sc.run.opts, ...common });
     const rec = await recording!;
+    const starved = starvedSampler(out);
+    if (starved) {
+      log(`DISCARDED, not kept: ${starved}`);
+      return;
+    }
     const labels = buildLabels(sc, r, toSample);
     const dest = nextPath(sc.name);
     writeFileSync(dest, readFileSync(out));
@@ -90,6 +98,26 @@ async function recordOne(sc: CorpusScenario, log: (m: string) => void): Promise<
     ac.abort();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * A recording whose own sampler was starved (the host overloaded by other
+ * jobs: median interval over 150 ms instead of 100, p90 over 200 ms, or a
+ * hole over 2 s) does
+ * not show what oomtop would have seen: run it again rather than keep it.
+ */
+function starvedSampler(path: string): string | null {
+  const ts = readTrace(path).samples.map((x) => x.t);
+  const gaps = ts.slice(1).map((t, i) => t - ts[i]!);
+  if (gaps.length < 10) return `only ${ts.length} samples`;
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const worst = sorted[sorted.length - 1]!;
+  const p90 = sorted[Math.floor(sorted.length * 0.9)]!;
+  if (median > 150 || p90 > 200 || worst > 2000) {
+    return `sampler starved: intervals median ${median.toFixed(0)} ms, p90 ${p90.toFixed(0)} ms, worst ${worst.toFixed(0)} ms`;
+  }
+  return null;
 }
 
 function buildLabels(sc: CorpusScenario, r: ScenarioResult, toSample: (mono: number) => number): TraceLabels {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeEngine, fixtureState } from '../../src/app/fake-engine.js';
 import { computeLayout } from '../../src/ui/layout.js';
-import { autoMax, downsample, fillGaps } from '../../src/ui/graph.js';
+import { autoMax, fillGaps, timeBuckets } from '../../src/ui/graph.js';
 import { canvasColor, mergeColourRuns } from '../../src/ui/trend-chart.js';
 import { formToRule, regexError } from '../../src/ui/rule-editor.js';
 import { ViewModel } from '../../src/ui/view.js';
@@ -98,15 +98,23 @@ test('layout fills 80x24 and 200x60 exactly, footer on the last row', () => {
   assert.equal(computeLayout(200, 60, 4, false).graphs.height, 12);
 });
 
-test('chart data: gaps filled, squeezed to the dots available keeping the worst case, colours mapped', () => {
+test('chart data: gaps filled, squeezed into round time steps keeping the worst case, colours mapped', () => {
   assert.deepEqual(fillGaps([null, 3, null, Infinity, 5]), [0, 3, 3, 3, 5]);
   assert.equal(autoMax([null, 0]), 1);
   assert.equal(autoMax([2, Infinity, 7]), 7);
-  // A one-sample spike survives being squeezed 10:1; so does a dip kept as min.
-  const spiky = Array.from({ length: 100 }, (_, i) => (i === 42 ? 90 : 1));
-  assert.deepEqual(downsample(spiky, 10, 'max'), [1, 1, 1, 1, 90, 1, 1, 1, 1, 1]);
-  assert.deepEqual(downsample(spiky.map((v) => 100 - v), 10, 'min'), [99, 99, 99, 99, 10, 99, 99, 99, 99, 99]);
-  assert.deepEqual(downsample([1, 2, 3], 10, 'max'), [1, 2, 3]);
+  // 100 s of points into 10 dots: 10 s steps on round times; a one-second spike
+  // survives as the bucket max, a dip as the bucket min.
+  const times = Array.from({ length: 100 }, (_, i) => 1_000_000 + i * 1000);
+  const spiky = times.map((_, i) => (i === 42 ? 90 : 1));
+  assert.deepEqual(timeBuckets(times, spiky, 10, 'max'), [1, 1, 1, 1, 90, 1, 1, 1, 1, 1]);
+  assert.deepEqual(timeBuckets(times, spiky.map((v) => 100 - v), 10, 'min'), [99, 99, 99, 99, 10, 99, 99, 99, 99, 99]);
+  // A new point in the newest bucket changes only that dot; older dots keep their values.
+  const more = timeBuckets([...times, 1_100_000], [...spiky, 50], 10, 'max');
+  assert.deepEqual(more.slice(0, -1), timeBuckets(times, spiky, 10, 'max').slice(1));
+  assert.equal(more.at(-1), 50);
+  // Fewer points than dots: one dot each; a gap in time repeats the dot before.
+  assert.deepEqual(timeBuckets([0, 1000, 2000], [1, 2, 3], 10, 'max'), [1, 2, 3]);
+  assert.deepEqual(timeBuckets([0, 3000], [1, 2], 10, 'max'), [1, 1, 1, 2]);
   assert.deepEqual([canvasColor({ fg: 'cyan' }), canvasColor({ fg: 'light-red' }), canvasColor({ fg: 'grey' }), canvasColor({ fg: '#ff8000' }), canvasColor({})], ['cyan', 9, 8, [255, 128, 0], 'normal']);
 });
 
