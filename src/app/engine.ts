@@ -230,10 +230,11 @@ export class Engine implements EngineControl {
     this.state.sample = sample;
     this.state.counters.samples++;
     this.state.host.psi = sample.node.psiMemory !== null;
-    if (sample.cgroups.length > 0) this.resolveScopes();
+    if (this.model.pathsVersion !== this.resolvedVersion) this.resolveScopes();
 
     const inputs: ScopeInput[] = [];
     const views: ScopeView[] = [];
+    const previous = new Map(this.state.scopes.map((v) => [v.id, v]));
     const byId = new Map(this.resolved.map((r) => [r.id, r]));
     const nodeScope = byId.get(NODE_SCOPE)!;
     for (const h of [this.model.node, ...[...this.model.cgroups.values()].sort((a, b) => (a.id < b.id ? -1 : 1))]) {
@@ -245,7 +246,7 @@ export class Engine implements EngineControl {
         inputs.push({ id: h.id, mode: r.mode, level, assessment: a, usage: last.usage, kill: r.spec.kill });
         if (last.rates.oomKills > 0) this.kernelOom(h, a, last.rates.oomKills, r.mode);
       }
-      views.push(this.view(h, r, a, level));
+      views.push(this.view(h, r, a, level, previous.get(h.id)));
     }
     this.state.scopes = views;
     this.enforcer.step(inputs);
@@ -256,7 +257,10 @@ export class Engine implements EngineControl {
 
   // ---- scopes and ranking ----
 
+  private resolvedVersion = -1;
+
   private resolveScopes(): void {
+    this.resolvedVersion = this.model.pathsVersion;
     const paths = [...this.model.cgroups.keys()];
     const map = resolveCgroupScopes(this.config, paths, (p) => this.podOf(p));
     const out: ResolvedScope[] = [
@@ -277,8 +281,7 @@ export class Engine implements EngineControl {
     return spec.mode ?? this.config.mode;
   }
 
-  private view(h: ScopeHistory, r: ResolvedScope | null, a: Assessment | null, level: Level): ScopeView {
-    const prev = this.state.scopes.find((s) => s.id === h.id);
+  private view(h: ScopeHistory, r: ResolvedScope | null, a: Assessment | null, level: Level, prev: ScopeView | undefined): ScopeView {
     const pod = h.kind === 'cgroup' ? this.podOf(h.id) : null;
     const fresh = this.state.processesAt !== null && prev?.candidates && this.lastRankedAt.get(h.id) === this.state.processesAt;
     let candidates = fresh ? prev!.candidates : [];

@@ -24,18 +24,19 @@ export const CMDLINE_MAX = 4096;
  * this since its last read, which spreads the refreshes evenly over scans
  * instead of re-reading a whole cohort of processes in one scan. A new
  * process (a PID not seen with this start time), a changed comm (an exec or
- * PR_SET_NAME) and `read(pid)` always read them fresh.
+ * PR_SET_NAME) and `read(pid)` always read them fresh. status's uid is
+ * re-read with them at the latest (its memory lines see scanOne).
  *
  * What the policy tolerates: ranking sorts on oom_score_adj after the prefer
- * rules and excludes adj -1000. Tools set adj before exec (systemd
- * OOMScoreAdjust, container runtimes, kubelet) or right after start, which
- * the fresh read of a new process or of a changed comm catches; a process
- * that changes its own adj later is ranked on the old value for at most
- * this long. That misorders at most one ranking pass, but a process that
- * lowers itself to -1000 inside the window could be picked: the kill path
- * should re-check its victim with `read(pid)` (fresh) before signalling.
- * cmdline (setproctitle) and cgroup (a migration) matter to rules the same
- * way. oom_score is display-only here (the kernel recomputes it from rss).
+ * rules and excludes adj -1000. Most adj values are set before exec (systemd
+ * OOMScoreAdjust=, container runtimes applying kubelet's QoS values, a
+ * parent before exec), so the read of a new process or the re-read after an
+ * exec sees them. A process that changes its own adj later is ranked on the
+ * old value for at most this long: a misordering for a few scans, except
+ * that a process lowering itself to -1000 inside the window could be
+ * picked, so the kill path should re-check its victim with `read(pid)`
+ * before signalling. cmdline (setproctitle) and cgroup (a migration) affect
+ * rule matching within the same bound. oom_score is display-only here.
  */
 export const SLOW_REFRESH_MS = 10_000;
 

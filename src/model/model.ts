@@ -26,6 +26,8 @@ export class Model {
   private readonly opts: ModelOptions;
   private prevNode: { reading: NodeReading; t: number } | null = null;
   private readonly prevCgroups = new Map<string, { reading: CgroupReading; t: number }>();
+  /** Bumped whenever a cgroup appears or is forgotten: scope resolution reruns only then. */
+  pathsVersion = 0;
 
   constructor(opts: Partial<ModelOptions> = {}) {
     this.opts = { ...DEFAULTS, ...opts };
@@ -46,6 +48,7 @@ export class Model {
       if (!h) {
         h = { id: cg.path, kind: 'cgroup', points: [], trend: [] };
         this.cgroups.set(cg.path, h);
+        this.pathsVersion++;
       }
       this.push(h, point);
       this.prevCgroups.set(cg.path, { reading: cg, t });
@@ -54,6 +57,7 @@ export class Model {
       if (t - last.t > this.opts.forgetMs) {
         this.prevCgroups.delete(path);
         this.cgroups.delete(path);
+        this.pathsVersion++;
       }
     }
   }

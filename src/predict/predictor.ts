@@ -34,12 +34,14 @@ export interface LevelParams {
   psiFullMid: number;
   /** need/capacity the enforcer aims to get back under. */
   safeFill: number;
+  /** The probability must have held this long (ms) before it counts: one noisy sample or a burst the kernel absorbs never kills. */
+  holdMs: number;
 }
 
 export const LEVEL_PARAMS: Record<Level, LevelParams> = {
-  low: { horizonSec: 10, act: 0.5, fillMid: 0.93, trendFloor: 0.6, thrashFloor: 0.85, majfaultMid: 500, psiFullMid: 40, safeFill: 0.8 },
-  medium: { horizonSec: 5, act: 0.6, fillMid: 0.95, trendFloor: 0.7, thrashFloor: 0.88, majfaultMid: 1000, psiFullMid: 60, safeFill: 0.85 },
-  high: { horizonSec: 2, act: 0.7, fillMid: 0.975, trendFloor: 0.8, thrashFloor: 0.92, majfaultMid: 3000, psiFullMid: 80, safeFill: 0.92 },
+  low: { horizonSec: 10, act: 0.5, fillMid: 0.93, trendFloor: 0.6, thrashFloor: 0.85, majfaultMid: 500, psiFullMid: 40, safeFill: 0.8, holdMs: 1000 },
+  medium: { horizonSec: 5, act: 0.6, fillMid: 0.95, trendFloor: 0.7, thrashFloor: 0.88, majfaultMid: 1000, psiFullMid: 60, safeFill: 0.85, holdMs: 500 },
+  high: { horizonSec: 2, act: 0.7, fillMid: 0.975, trendFloor: 0.8, thrashFloor: 0.92, majfaultMid: 3000, psiFullMid: 80, safeFill: 0.92, holdMs: 500 },
 };
 
 /** How long a mapped file page counts as working set after it was last seen mapped: eviction makes the count collapse while the pages are still wanted. */
@@ -53,7 +55,7 @@ const SLOPE_MS = 5_000;
  * (measured in the corpus: a 180 MiB burst held flat read 30-46 MiB/s for 1 s
  * after it ended); the last second reads ~0 at once.
  */
-const RECENT_SLOPE_MS = 1_000;
+const RECENT_SLOPE_MS = 300;
 /** Window for the thrash rates. */
 const RATE_MS = 3_000;
 /** Growth below this is noise, not a trend. */
@@ -78,7 +80,10 @@ export interface Features {
  * only bends it down, and a steady grower that survived stays visible at once.
  */
 export function features(h: ScopeHistory, since = 0): Features | null {
-  const all = h.points;
+  return featuresOf(h.points, since);
+}
+
+function featuresOf(all: ScopePoint[], since: number): Features | null {
   const pts = since > 0 ? all.filter((p) => p.t >= since) : all;
   const last = pts[pts.length - 1];
   if (!last) return null;
@@ -102,8 +107,43 @@ export function features(h: ScopeHistory, since = 0): Features | null {
 }
 
 export function assess(h: ScopeHistory, level: Level, since = 0): Assessment | null {
-  const f = features(h, since);
-  const last = h.points[h.points.length - 1];
+  const now = instant(h.points, h.kind, level, since);
+  if (!now) return null;
+  const { f, last, reasons } = now;
+  const p = LEVEL_PARAMS[level];
+  // The probability is the lowest it has been over the level's hold time:
+  // it rises only once the evidence has held, and falls at once.
+  let probability = now.probability;
+  let heldMs = 0;
+  const pts = h.points;
+  for (let i = pts.length - 2; i >= 0 && probability > 0.01; i--) {
+    const at = pts[i]!;
+    if (at.t < since || last.t - at.t > p.holdMs) break;
+    heldMs = last.t - at.t;
+    probability = Math.min(probability, instant(pts.slice(0, i + 1), h.kind, level, since)?.probability ?? 0);
+  }
+  if (now.probability >= p.act && probability < p.act) {
+    reasons.push({ signal: 'hold', weight: 0, text: `p=${now.probability.toFixed(2)} for ${(heldMs / 1000).toFixed(1)} s: must hold ${(p.holdMs / 1000).toFixed(1)} s` });
+  }
+  const projected = f.need + Math.max(0, f.slope) * p.horizonSec;
+  const deficit = Math.max(0, projected - p.safeFill * f.capacity);
+  reasons.sort((a, b) => b.weight - a.weight);
+  return {
+    scope: h.id,
+    t: last.t,
+    level,
+    probability,
+    timeToExhaustion: f.timeToExhaustion,
+    deficit,
+    danger: probability >= p.act,
+    reasons,
+  };
+}
+
+/** The probability from the evidence at the last of `points`, with its reasons. */
+function instant(points: ScopePoint[], kind: ScopeHistory['kind'], level: Level, since: number): { probability: number; f: Features; last: ScopePoint; reasons: Reason[] } | null {
+  const f = featuresOf(points, since);
+  const last = points[points.length - 1];
   if (!f || !last) return null;
   const p = LEVEL_PARAMS[level];
   const reasons: Reason[] = [];
@@ -115,7 +155,7 @@ export function assess(h: ScopeHistory, level: Level, since = 0): Assessment | n
   reasons.push({
     signal: 'headroom',
     weight: pFill,
-    text: `non-reclaimable + mapped at ${pct(f.fill)} of ${h.kind === 'node' ? 'usable memory' : 'limit'} (${mib(f.need)} of ${mib(f.capacity)})`,
+    text: `non-reclaimable + mapped at ${pct(f.fill)} of ${kind === 'node' ? 'usable memory' : 'limit'} (${mib(f.need)} of ${mib(f.capacity)})`,
   });
 
   let pTrend = 0;
@@ -151,19 +191,7 @@ export function assess(h: ScopeHistory, level: Level, since = 0): Assessment | n
   }
 
   const probability = 1 - (1 - pFill) * (1 - pTrend) * (1 - pThrash) * (1 - pPsi);
-  const projected = f.need + Math.max(0, f.slope) * p.horizonSec;
-  const deficit = Math.max(0, projected - p.safeFill * f.capacity);
-  reasons.sort((a, b) => b.weight - a.weight);
-  return {
-    scope: h.id,
-    t: last.t,
-    level,
-    probability,
-    timeToExhaustion: f.timeToExhaustion,
-    deficit,
-    danger: probability >= p.act,
-    reasons,
-  };
+  return { probability, f, last, reasons };
 }
 
 /**
