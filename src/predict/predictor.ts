@@ -39,15 +39,15 @@ export interface LevelParams {
 }
 
 export const LEVEL_PARAMS: Record<Level, LevelParams> = {
-  low: { horizonSec: 10, act: 0.5, fillMid: 0.93, trendFloor: 0.6, thrashFloor: 0.85, majfaultMid: 500, psiFullMid: 40, safeFill: 0.8, holdMs: 1000 },
-  medium: { horizonSec: 5, act: 0.6, fillMid: 0.95, trendFloor: 0.7, thrashFloor: 0.88, majfaultMid: 1000, psiFullMid: 60, safeFill: 0.85, holdMs: 500 },
+  low: { horizonSec: 10, act: 0.5, fillMid: 0.95, trendFloor: 0.6, thrashFloor: 0.86, majfaultMid: 500, psiFullMid: 60, safeFill: 0.8, holdMs: 1500 },
+  medium: { horizonSec: 5, act: 0.6, fillMid: 0.95, trendFloor: 0.7, thrashFloor: 0.88, majfaultMid: 1000, psiFullMid: 60, safeFill: 0.85, holdMs: 800 },
   high: { horizonSec: 2, act: 0.7, fillMid: 0.975, trendFloor: 0.8, thrashFloor: 0.92, majfaultMid: 3000, psiFullMid: 80, safeFill: 0.92, holdMs: 500 },
 };
 
 /** How long a mapped file page counts as working set after it was last seen mapped: eviction makes the count collapse while the pages are still wanted. */
 const MAPPED_MEMORY_MS = 30_000;
 /** Window for the growth slope. */
-const SLOPE_MS = 5_000;
+const SLOPE_MS = 2_000;
 /**
  * The growth must still be under way: the slope counts only as far as the
  * last second's slope confirms it (at least three points). A least-squares

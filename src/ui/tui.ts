@@ -7,6 +7,12 @@
 // exit the process) are removed, a lost terminal (SIGHUP, EIO/EPIPE on the
 // output) is reported through opts.onExit('hangup') and the screen then stops
 // writing, and rendering happens at most once per engine tick.
+//
+// blessed-contrib draws the graphs pane (line charts, trend-chart.ts). Its
+// other candidates were measured and not used: `log` is a List that only
+// appends, while the events pane sorts, filters and keeps a selection; `grid`
+// places widgets in percentages of the screen, while the panes here need exact
+// rows (fixed header, gauge and footer rows at any height); `gauge`: panes.ts.
 import blessed from 'blessed';
 import { COMMANDS, scopePolicy, type Asker, type ChoiceOption, type Command, type CommandContext } from '../app/commands.js';
 import { buildKeymap, lookupKey, type Keymap } from '../app/keymap.js';

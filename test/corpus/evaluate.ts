@@ -53,9 +53,9 @@ export interface Calibration {
 }
 
 /** Episode of a justified run: from the first of stall onset / kernel OOM to the kernel OOM (the kernel's kill ends it) or the end of the run. */
-function episode(l: TraceLabels, lastT: number): [number, number] | null {
+function episode(l: TraceLabels, stall: number | null, lastT: number): [number, number] | null {
   if (!l.killJustified) return null;
-  const starts = [l.stallOnset, l.kernelOom].filter((x): x is number => x !== null);
+  const starts = [stall, l.kernelOom].filter((x): x is number => x !== null);
   if (starts.length === 0) return null;
   const start = Math.min(...starts);
   return [start, l.kernelOom ?? lastT];
@@ -68,14 +68,17 @@ export function evaluateTrace(path: string, level: Level, trace: Trace = readTra
   const kills = r.events.filter((e) => e.type === 'would-kill' && e.scope === l.cgroup);
   const first = kills[0] ?? null;
   const firstKill = first ? first.t : null;
-  const leadRef: TraceEval['leadRef'] =
-    level === 'high' ? (l.kernelOom !== null ? 'oom' : l.stallOnset !== null ? 'stall' : null) : l.stallOnset !== null ? 'stall' : l.kernelOom !== null ? 'oom' : null;
-  const refT = leadRef === 'stall' ? l.stallOnset : leadRef === 'oom' ? l.kernelOom : null;
   const hogStart = typeof l.facts?.hogStart === 'number' ? l.facts.hogStart : null;
+  // A probe gap before the hog (the cause) started is host noise, not this run's stall: lead times then count against the kernel OOM.
+  const stall = l.stallOnset !== null && (hogStart === null || l.stallOnset >= hogStart) ? l.stallOnset : null;
+  const leadRef: TraceEval['leadRef'] =
+    level === 'high' ? (l.kernelOom !== null ? 'oom' : stall !== null ? 'stall' : null) : stall !== null ? 'stall' : l.kernelOom !== null ? 'oom' : null;
+  const refT = leadRef === 'stall' ? stall : leadRef === 'oom' ? l.kernelOom : null;
   const pts = r.points.filter((p) => p.scope === l.cgroup);
   const samples = trace.samples;
   const lastT = samples[samples.length - 1]!.t;
-  const ep = episode(l, lastT);
+  // Calibration keeps the label as measured: those runs did stall after the hog too (cap-1: 103 gaps over 100 ms), only the first gap came early.
+  const ep = episode(l, l.stallOnset, lastT);
   const H = LEVEL_PARAMS[level].horizonSec * 1000;
   const pairs = pts.map((p) => ({ p: p.probability, y: (ep && ep[0] <= p.t + H && p.t <= ep[1] ? 1 : 0) as 0 | 1 }));
   const result: TraceEval = {

@@ -123,7 +123,9 @@ function starvedSampler(path: string): string | null {
 function buildLabels(sc: CorpusScenario, r: ScenarioResult, toSample: (mono: number) => number): TraceLabels {
   // The harness reports ms after its t0 (CLOCK_MONOTONIC).
   const fromT0 = (ms: number | null) => (ms === null ? null : toSample(r.t0MonoMs + ms));
-  const onset = stallOnsetAfter(r.probe, r.t0MonoMs);
+  // The stall of a run with a hog is the first gap after the hog started; earlier gaps are host noise (kept in facts).
+  const onset = stallOnsetAfter(r.probe, r.t0MonoMs + (r.hogStartMs ?? 0));
+  const anyGap = stallOnsetAfter(r.probe, r.t0MonoMs);
   const hog = r.processes.filter((p) => p.role === 'hog');
   const firstHogDeath = hog.filter((p) => p.died && p.diedAtMs !== null).map((p) => p.diedAtMs!);
   return {
@@ -137,6 +139,7 @@ function buildLabels(sc: CorpusScenario, r: ScenarioResult, toSample: (mono: num
       what: sc.what,
       stallOnsetPrecision: onset?.precision ?? null,
       stallOnsetGapMs: onset ? Math.round(onset.gapMs) : null,
+      firstGapOver100msAfterStart: anyGap ? toSample(anyGap.monoMs) : null,
       hogStart: fromT0(r.hogStartMs),
       hogDeath: firstHogDeath.length ? fromT0(Math.min(...firstHogDeath)) : null,
       runEnd: fromT0(r.durationMs),

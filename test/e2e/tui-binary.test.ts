@@ -77,7 +77,7 @@ test('real binary in a pty: protect a process by name, the YAML keeps its commen
     assert.equal(added.length, 1, after);
     assert.deepEqual(comments(after), comments(before));
     // The next ranking shows it protected (the kill list is re-ranked every couple of seconds).
-    const shown = await run.waitFor((l) => /protected by (node\.)?protect\[\d+\]/.test(row(l) ?? ''), 15_000, `${name} shown as protected`);
+    const shown = await run.waitFor((l) => /protected by (node\.)?protect\[\d+\]/.test(row(l) ?? ''), 30_000, `${name} shown as protected`);
     assert.match(row(shown)!, /^ +- +\d+ /, 'protected rows have no rank');
     const t0 = Date.now();
     await run.press('q');
