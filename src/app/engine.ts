@@ -152,6 +152,7 @@ export class Engine implements EngineControl {
       configPath: opts.configPath,
       configError: null,
       self: { cpuPct: 0, rss: process.memoryUsage().rss },
+      cpu: {},
       processesAt: null,
       counters: { samples: 0, kills: 0, wouldKills: 0 },
     };
@@ -285,7 +286,9 @@ export class Engine implements EngineControl {
     const pod = h.kind === 'cgroup' ? this.podOf(h.id) : null;
     const fresh = this.state.processesAt !== null && prev?.candidates && this.lastRankedAt.get(h.id) === this.state.processesAt;
     let candidates = fresh ? prev!.candidates : [];
-    if (!fresh && this.processes.length > 0 && (r !== null || this.uiWantsProcesses)) {
+    // Ranked: covered scopes (the enforcer and metrics need them) and the one the UI shows.
+    const wanted = r !== null || (this.uiWantsProcesses && h.id === this.focusedScope);
+    if (!fresh && this.processes.length > 0 && wanted) {
       candidates = this.rank(h.id, r, this.processes);
       this.lastRankedAt.set(h.id, this.state.processesAt ?? 0);
     }
@@ -436,7 +439,24 @@ export class Engine implements EngineControl {
     return worst;
   }
 
+  /** CPU % of the rows on screen, measured by pidusage over the interval between calls. */
+  private refreshRowCpu(t: number): void {
+    if (this.opts.source || this.rowPids.length === 0 || t - this.lastRowCpu < PROCESS_SCAN_MS) return;
+    this.lastRowCpu = t;
+    const pids = this.rowPids;
+    pidusage(pids, (err, stats) => {
+      if (err || !stats) return;
+      const cpu: Record<number, number> = {};
+      for (const pid of pids) {
+        const st = stats[pid];
+        if (st) cpu[pid] = st.cpu;
+      }
+      this.state.cpu = cpu;
+    });
+  }
+
   private refreshSelfStats(t: number): void {
+    this.refreshRowCpu(t);
     if (this.opts.source || t - this.lastSelfStats < SELF_STATS_MS) return;
     this.lastSelfStats = t;
     pidusage(process.pid, (err, stat) => {
@@ -563,6 +583,16 @@ export class Engine implements EngineControl {
     this.emit(e);
     this.publish();
     return e;
+  }
+
+  private focusedScope = NODE_SCOPE;
+  private rowPids: number[] = [];
+  private lastRowCpu = -Infinity;
+
+  watchRows(scopeId: string, pids: number[]): void {
+    this.focusedScope = scopeId;
+    // A screenful; more would be a UI bug, not a reason to read thousands of files.
+    this.rowPids = pids.slice(0, 300);
   }
 
   wantProcesses(yes: boolean): void {

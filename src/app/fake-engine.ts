@@ -10,7 +10,7 @@ import type { Candidate, Config, Level, Mode, RuleSpec, ScopeSpec } from '../pol
 import type { OomtopEvent } from '../report/types.js';
 
 export interface EngineCall {
-  method: 'setMode' | 'setLevel' | 'addRule' | 'updateRule' | 'removeRule' | 'manualKill' | 'wantProcesses';
+  method: 'setMode' | 'setLevel' | 'addRule' | 'updateRule' | 'removeRule' | 'manualKill' | 'wantProcesses' | 'watchRows';
   args: unknown[];
 }
 
@@ -266,6 +266,7 @@ export function fixtureState(o: FixtureOptions = {}): AppState {
     host: { hostname: 'build-7', kernel: '6.18.0', bootTime: wall - (3 * 86400 + 4 * 3600) * 1000, cgroupVersions: 'v1 memory + v2 (hybrid)', psi: true, root: true },
     mode: config.mode,
     modeNote: null,
+    cpu: { 5100: 12.5 },
     intervalMs: 500,
     sample: {
       t: 1_000_000 + n * 1000,
@@ -435,5 +436,9 @@ export class FakeEngine implements EngineControl {
 
   wantProcesses(yes: boolean): void {
     this.calls.push({ method: 'wantProcesses', args: [yes] });
+  }
+
+  watchRows(scopeId: string, pids: number[]): void {
+    this.calls.push({ method: 'watchRows', args: [scopeId, pids] });
   }
 }

@@ -30,6 +30,8 @@ export interface AppState {
   configError: string | null;
   /** oomtop's own use, refreshed every few seconds. */
   self: { cpuPct: number; rss: number };
+  /** CPU % of one core of the processes the UI shows (watchRows), by PID. */
+  cpu: Record<number, number>;
   /** Sample-clock ms of the last process scan. */
   processesAt: number | null;
   counters: { samples: number; kills: number; wouldKills: number };
@@ -68,4 +70,6 @@ export interface EngineControl {
   manualKill(pid: number, startTime: number, signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT' | 'SIGHUP'): Promise<OomtopEvent>;
   /** Ask for a fresh process scan on the next tick (the UI wants rows). */
   wantProcesses(yes: boolean): void;
+  /** The scope whose kill list the UI shows, and the PIDs on screen (their CPU % goes to state.cpu). */
+  watchRows(scopeId: string, pids: number[]): void;
 }

@@ -1,4 +1,4 @@
-// pidusage ships no types; oomtop uses only the single-pid callback form.
+// pidusage ships no types; oomtop uses the callback forms.
 declare module 'pidusage' {
   interface Stat {
     cpu: number; // percent of one core since the previous call
@@ -10,6 +10,8 @@ declare module 'pidusage' {
     timestamp: number;
   }
   function pidusage(pid: number, cb: (err: Error | null, stat: Stat) => void): void;
+  /** Several at once: a PID that is gone maps to null. */
+  function pidusage(pids: number[], cb: (err: Error | null, stats: Record<number, Stat | null>) => void): void;
   function pidusage(pid: number): Promise<Stat>;
   namespace pidusage {
     function clear(): void;

@@ -58,6 +58,16 @@ export const PROCESS_COLUMNS: Column<Candidate>[] = [
   { id: 'pid', title: 'PID', width: 7, align: 'right', text: (c) => String(c.proc.pid), sort: (c) => c.proc.pid },
   { id: 'user', title: 'USER', width: 8, text: (c) => c.proc.user, sort: (c) => c.proc.user },
   { id: 'name', title: 'NAME', width: 8, flex: 2, text: (c) => c.proc.comm, sort: (c) => c.proc.comm },
+  {
+    id: 'cpu',
+    title: 'CPU%',
+    width: 5,
+    align: 'right',
+    desc: true,
+    // Measured for the rows on screen only (pidusage); blank until measured.
+    text: (c, s) => (s.cpu[c.proc.pid] === undefined ? '' : s.cpu[c.proc.pid]!.toFixed(1)),
+    sort: (c, s) => s.cpu[c.proc.pid] ?? -1,
+  },
   { id: 'rss', title: 'RSS', width: 6, align: 'right', desc: true, text: (c) => fmtBytes(c.proc.rss), sort: (c) => c.proc.rss },
   { id: 'swap', title: 'SWAP', width: 6, align: 'right', desc: true, text: (c) => fmtBytes(c.proc.swap), sort: (c) => c.proc.swap },
   { id: 'adj', title: 'ADJ', width: 5, align: 'right', desc: true, text: (c) => String(c.proc.oomScoreAdj), sort: (c) => c.proc.oomScoreAdj },

@@ -211,11 +211,24 @@ class Tui {
     this.renderCharts(layout.graphs, width, graphCharts(state, scope));
     this.setContent('cgroups', b.cgroups, layout.cgroups, scopeTable(v, t, width, layout.cgroups.height));
     this.setContent('processes', b.processes, layout.processes, processTable(v, t, width, layout.processes.height));
+    this.watchVisibleRows(scope?.id ?? 'node');
     this.setContent('events', b.events, layout.events, eventTable(v, t, width, layout.events.height));
     this.setContent('status', b.status, layout.status, status ? [status] : []);
     this.setContent('footer', b.footer, layout.footer, [footerLine(COMMANDS, this.keymap, t, width)]);
     this.renderDialog(width, height);
     this.screen.render();
+  }
+
+  private watchedRows = '';
+
+  /** Tells the engine which scope and PIDs are on screen, when that changes (their CPU % comes back in state.cpu). */
+  private watchVisibleRows(scopeId: string): void {
+    const r = this.view.processRows();
+    const pids = r.rows.slice(r.offset, r.offset + this.view.heights.processes).map((c) => c.proc.pid);
+    const key = `${scopeId}\0${pids.join(',')}`;
+    if (key === this.watchedRows) return;
+    this.watchedRows = key;
+    this.engine.watchRows(scopeId, pids);
   }
 
   /** Places the charts side by side in the graphs pane; each redraws only when its data changed. */

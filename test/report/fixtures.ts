@@ -116,6 +116,7 @@ export function appState(over: Partial<AppState> = {}, wallTime = Date.now()): A
     host: { hostname: 'testhost', kernel: '6.18.0', bootTime: 0, cgroupVersions: 'v1 memory + v2 (hybrid)', psi: true, root: true },
     mode: 'armed',
     modeNote: null,
+    cpu: {},
     intervalMs: 500,
     sample,
     scopes: [

@@ -56,8 +56,12 @@ test('every pane shows the engine values (120x40)', () =>
     assert.match(row(h, 'default/web-7f9c'), /160M +512M +25% +2\.0k +300 high +dry-run +5%/);
     assert.match(row(h, '/batch/job1 '), /^! \/batch\/job1 +3\.7G +4\.0G +74% .* 91%/);
     assert.match(row(h, '/system.slice '), /1\.5G +inf +- .* -$/);
-    assert.match(row(h, 'logcollect'), /^> +1 +5100 app +logcollect +310M +0B +0 preferred by prefer\[0\] \(prior/);
+    assert.match(row(h, 'logcollect'), /^> +1 +5100 app +logcollect +12\.5 +310M +0B +0 preferred by prefer\[0\] \(pri/);
     assert.match(row(h, ' java '), /^ +2 +4242 app +java +3\.2G .* \/batch\/job1/);
+    // The engine is told which scope and PIDs are on screen (it measures their CPU %).
+    const watched = h.engine.calls.filter((c) => c.method === 'watchRows').at(-1);
+    assert.equal(watched?.args[0], 'node');
+    assert.ok((watched?.args[1] as number[]).includes(5100) && (watched?.args[1] as number[]).includes(4242));
     assert.match(row(h, 'nginx'), /default\/web-7f9c$/);
     assert.match(row(h, ' kill '), /11:59:00 kill +node +10000 worker-0 +SIGTERM-~ +612M killed: freed/);
     assert.match(row(h, 'would-kill'), /4242 java +SIGTERM +dry-run/);
