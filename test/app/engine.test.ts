@@ -118,3 +118,29 @@ test('hostile /proc entries never break a tick', (t) => {
   const node = engine.getState().scopes[0]!;
   assert.ok(node.candidates.length > 0);
 });
+
+test('a pod-level policy selects the pod cgroup by namespace and pod name from the kubelet log directory', (t) => {
+  const { dir } = setup(t);
+  const pods = join(dir, 'pods');
+  mkdirSync(join(pods, 'default_test-alinux-7_1f0e9c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b', 'app'), { recursive: true });
+  const configPath = join(dir, 'pod.yaml');
+  writeFileSync(
+    configPath,
+    `mode: dry-run
+events: /dev/null
+node: { level: medium }
+cgroups:
+  - match: { namespace: '^default$', pod: '^test-alinux' }
+    level: low
+    protectPid1: true
+`,
+  );
+  const engine = new Engine({ configPath, roots: roots('basic'), podLogRoot: pods, eventLog: false, watchConfig: false, assumeRoot: true });
+  engine.tick(0);
+  const pod = engine.getState().scopes.find((s) => s.policyIndex === 0);
+  assert.ok(pod, 'the pod cgroup is a covered scope');
+  assert.equal(pod.id, '/kubepods/burstable/pod1f0e9c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b');
+  assert.equal(pod.label, 'default/test-alinux-7');
+  assert.equal(pod.level, 'low');
+  assert.deepEqual(pod.pod, { uid: '1f0e9c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b', name: 'test-alinux-7', namespace: 'default', qos: 'burstable' });
+});
