@@ -336,7 +336,30 @@ export class Engine implements EngineControl {
       this.lastProcessScan = s.t;
     }
     const r = this.resolved.find((x) => x.id === id) ?? null;
-    return this.rank(id, r, this.processes);
+    const ranked = this.rank(id, r, this.processes);
+    this.recheckFirstEligible(ranked, r?.compiled ?? this.compiledNode);
+    return ranked;
+  }
+
+  /**
+   * The scan caches cmdline, cgroup and oom_score_adj for up to 10 s. Before a
+   * victim is chosen, re-read the first eligible candidates fresh and drop any
+   * that is gone, was replaced, or has since become protected (e.g. set its
+   * oom_score_adj to -1000), so the choice never rests on stale identity.
+   */
+  private recheckFirstEligible(ranked: Candidate[], scope: CompiledScope): void {
+    for (const c of ranked) {
+      if (!c.eligible) continue;
+      const fresh = this.source.readProcess(c.proc.pid);
+      const excluded = fresh && fresh.startTime === c.proc.startTime ? exclusionOf(fresh, scope, this.rankContext) : { reason: 'exited before it could be chosen' };
+      if (!excluded) {
+        c.proc = fresh!;
+        return;
+      }
+      c.eligible = false;
+      c.rank = 0;
+      c.reason = `${excluded.reason} (re-checked)`;
+    }
   }
 
   private usageOf(id: string): number | null {

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../../src/app/engine.js';
+import { Sampler } from '../../src/sample/sampler.js';
+import type { SampleSource } from '../../src/sample/types.js';
 import type { OomtopEvent } from '../../src/report/types.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/host/', import.meta.url));
@@ -143,4 +145,27 @@ cgroups:
   assert.equal(pod.label, 'default/test-alinux-7');
   assert.equal(pod.level, 'low');
   assert.deepEqual(pod.pod, { uid: '1f0e9c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b', name: 'test-alinux-7', namespace: 'default', qos: 'burstable' });
+});
+
+test('before a victim is chosen it is re-read fresh: one that became protected since the scan is passed over', (t) => {
+  const { configPath } = setup(t);
+  const sampler = new Sampler({ roots: roots('basic') });
+  // The scan's cached oom_score_adj is stale: the process has since asked never to be killed.
+  const source: SampleSource = {
+    sample: (req) => sampler.sample(req),
+    readProcess: (pid) => {
+      const p = sampler.readProcess(pid);
+      return p && p.comm === 'sleep' ? { ...p, oomScoreAdj: -1000 } : p;
+    },
+    readCgroup: (path) => sampler.readCgroup(path),
+    readNode: () => sampler.readNode(),
+    cgroupVersions: () => sampler.cgroupVersions(),
+    close: () => sampler.close(),
+  };
+  const engine = new Engine({ configPath, roots: roots('basic'), source, eventLog: false, watchConfig: false, assumeRoot: true });
+  engine.tick(0);
+  const ranked = engine.rankedNow('node');
+  const sleep = ranked.find((c) => c.proc.comm === 'sleep')!;
+  assert.equal(sleep.eligible, false);
+  assert.match(sleep.reason, /oom_score_adj -1000.*\(re-checked\)/);
 });
