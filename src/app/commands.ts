@@ -85,7 +85,7 @@ export function scopePolicy(state: AppState, scope: ScopeView): { ref: ScopeRef;
 /** Human form of a rule: "name=^java$ priority=10". */
 export function describeRule(rule: RuleSpec): string {
   const parts: string[] = [];
-  for (const key of ['name', 'cmdline', 'user', 'cgroup', 'pod', 'namespace', 'pid', 'priority', 'grace'] as const) {
+  for (const key of ['name', 'cmdline', 'user', 'cgroup', 'pod', 'namespace', 'pid', 'startTime', 'priority', 'grace'] as const) {
     const v = rule[key];
     if (v !== undefined) parts.push(`${key}=${v}`);
   }
@@ -101,7 +101,8 @@ type MatchBy = 'name' | 'cmdline' | 'pid';
 
 /** The three ways a rule can name the selected process. */
 export function ruleFor(c: Candidate, by: MatchBy): RuleSpec {
-  if (by === 'pid') return { pid: c.proc.pid };
+  // The start time pins the rule to this process: a reused PID (wraparound, reboot) does not inherit it.
+  if (by === 'pid') return { pid: c.proc.pid, startTime: c.proc.startTime };
   if (by === 'cmdline') return { cmdline: exactPattern(c.proc.cmdline) };
   return { name: exactPattern(c.proc.comm) };
 }

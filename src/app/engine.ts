@@ -16,7 +16,7 @@ import type { Assessment } from '../predict/types.js';
 import type { Candidate, Config, Level, Mode, RuleSpec, ScopeSpec } from '../policy/types.js';
 import { loadConfig } from '../policy/load.js';
 import * as edits from '../policy/save.js';
-import { compileConfig, type CompiledScope } from '../policy/rules.js';
+import { compileConfig, effectiveMode, type CompiledScope } from '../policy/rules.js';
 import { exclusionOf, rankCandidates, type RankContext } from '../policy/rank.js';
 import { resolveCgroupScopes, scopeContains } from '../policy/scopes.js';
 import { Enforcer, groupKillSafe, type ScopeInput } from '../enforce/enforcer.js';
@@ -54,7 +54,9 @@ export interface EngineOptions {
 }
 
 /** How often every memory cgroup is listed and read (covered ones are read every tick). */
-const ALL_CGROUPS_MS = { ui: 2000, headless: 10_000 };
+const ALL_CGROUPS_MS = { ui: 2000, headless: 5000 };
+/** How often scopes are re-resolved even when no cgroup came or went (pod names arrive late). */
+const RESOLVE_MS = 5000;
 /** How often the process table is rescanned for display or when a scope looks suspicious. */
 const PROCESS_SCAN_MS = 2000;
 /** Probability above which a covered scope's candidates are kept fresh. */
@@ -97,6 +99,7 @@ export class Engine implements EngineControl {
   private stopped = true;
   private selfWrite = 0;
   private readonly selfPgid: number;
+  private readonly roots: HostRoots;
   private readonly opts: EngineOptions;
 
   constructor(opts: EngineOptions) {
@@ -108,10 +111,17 @@ export class Engine implements EngineControl {
     this.config = config;
     this.doc = doc;
     const roots = opts.roots ?? DEFAULT_ROOTS;
+    this.roots = roots;
     this.source = opts.source ?? new Sampler({ roots });
     this.now = opts.now ?? (() => performance.now());
     this.killer = opts.killer ?? new Killer({ procRoot: roots.proc });
     this.eventLog = opts.eventLog === false ? null : new EventLog(config.events);
+    if (this.eventLog) {
+      // A full disk must not go unnoticed: say so where the operator looks (header, stderr via the daemon).
+      this.eventLog.onError = (err) => {
+        this.state.modeNote = `event log ${this.eventLog?.path}: ${err.message} (events kept in memory)`;
+      };
+    }
     this.pods = new PodDirectory(opts.podLogRoot ?? config.podLogRoot);
     this.rankContext.protectedPids = ancestorsOf(this.source);
     this.selfPgid = this.source.readProcess(process.pid)?.pgid ?? process.pid;
@@ -179,6 +189,8 @@ export class Engine implements EngineControl {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     unwatchFile(this.configPath);
+    // A victim inside its TERM->KILL grace still gets its SIGKILL, and the outcome its event.
+    await this.enforcer.drain(15_000);
     this.emit(this.plainEvent('stop', `oomtop stopping: ${reason}`));
     this.eventLog?.close();
     this.source.close();
@@ -202,7 +214,7 @@ export class Engine implements EngineControl {
     try {
       interval = this.tick();
     } catch (err) {
-      this.emit(this.plainEvent('error', `tick failed: ${(err as Error).stack ?? String(err)}`, 'error'));
+      this.tickError(`tick failed: ${(err as Error).stack ?? String(err)}`);
     }
     this.timer = setTimeout(() => this.loop(), interval);
   }
@@ -231,7 +243,8 @@ export class Engine implements EngineControl {
     this.state.sample = sample;
     this.state.counters.samples++;
     this.state.host.psi = sample.node.psiMemory !== null;
-    if (this.model.pathsVersion !== this.resolvedVersion) this.resolveScopes();
+    // Pod names can appear after their cgroups: re-resolve now and then too.
+    if (this.model.pathsVersion !== this.resolvedVersion || sample.t - this.resolvedAt >= RESOLVE_MS) this.resolveScopes(sample.t);
 
     const inputs: ScopeInput[] = [];
     const views: ScopeView[] = [];
@@ -239,15 +252,12 @@ export class Engine implements EngineControl {
     const byId = new Map(this.resolved.map((r) => [r.id, r]));
     const nodeScope = byId.get(NODE_SCOPE)!;
     for (const h of [this.model.node, ...[...this.model.cgroups.values()].sort((a, b) => (a.id < b.id ? -1 : 1))]) {
-      const r = byId.get(h.id) ?? null;
-      const level = (r ?? nodeScope).spec.level;
-      const a = assess(h, level, r ? this.enforcer.evidenceSince(h.id) : 0);
-      if (r && a) {
-        const last = h.points[h.points.length - 1]!;
-        inputs.push({ id: h.id, mode: r.mode, level, assessment: a, usage: last.usage, kill: r.spec.kill });
-        if (last.rates.oomKills > 0) this.kernelOom(h, a, last.rates.oomKills, r.mode);
+      try {
+        this.scopeTick(h, byId.get(h.id) ?? null, nodeScope, inputs, views, previous);
+      } catch (err) {
+        // One bad scope must not stop enforcement of the others.
+        this.tickError(`scope ${h.id}: ${(err as Error).stack ?? String(err)}`);
       }
-      views.push(this.view(h, r, a, level, previous.get(h.id)));
     }
     this.state.scopes = views;
     this.enforcer.step(inputs);
@@ -256,30 +266,65 @@ export class Engine implements EngineControl {
     return this.nextInterval(views);
   }
 
+  private scopeTick(h: ScopeHistory, r: ResolvedScope | null, nodeScope: ResolvedScope, inputs: ScopeInput[], views: ScopeView[], previous: Map<string, ScopeView>): void {
+    {
+      const level = (r ?? nodeScope).spec.level;
+      const a = this.assessCached(h, level, r ? this.enforcer.evidenceSince(h.id) : 0, previous.get(h.id));
+      if (r && a) {
+        const last = h.points[h.points.length - 1]!;
+        inputs.push({ id: h.id, mode: r.mode, level, assessment: a, usage: last.usage, kill: r.spec.kill });
+        if (last.rates.oomKills > 0) {
+          this.kernelOom(h, a, last.rates.oomKills, r.mode);
+          this.enforcer.noteExternalKill(h.id, last.t);
+        }
+      }
+      views.push(this.view(h, r, a, level, previous.get(h.id)));
+    }
+  }
+
+  /** Uncovered cgroups gain a point only every few seconds: reuse their assessment until they do. */
+  private assessCached(h: ScopeHistory, level: Level, since: number, prev: ScopeView | undefined): Assessment | null {
+    const last = h.points[h.points.length - 1];
+    const a = prev?.assessment;
+    if (a && last && a.t === last.t && a.level === level && since === 0) return a;
+    return assess(h, level, since);
+  }
+
+  private lastTickError = -Infinity;
+
+  /** Errors in the loop are events, at most one every 10 s, so a persistent fault does not flood the log. */
+  private tickError(message: string): void {
+    const t = this.now();
+    if (t - this.lastTickError < 10_000) return;
+    this.lastTickError = t;
+    this.emit(this.plainEvent('error', message, 'error'));
+  }
+
   // ---- scopes and ranking ----
 
   private resolvedVersion = -1;
+  private resolvedAt = -Infinity;
 
-  private resolveScopes(): void {
+  private resolveScopes(t = this.resolvedAt): void {
     this.resolvedVersion = this.model.pathsVersion;
+    this.resolvedAt = t;
     const paths = [...this.model.cgroups.keys()];
     const map = resolveCgroupScopes(this.config, paths, (p) => this.podOf(p));
     const out: ResolvedScope[] = [
-      { id: NODE_SCOPE, policyIndex: -1, spec: this.config.node, compiled: this.compiledNode, mode: this.effectiveMode(this.config.node) },
+      { id: NODE_SCOPE, policyIndex: -1, spec: this.config.node, compiled: this.compiledNode, mode: this.effectiveMode(-1) },
     ];
     for (const [path, index] of map) {
       const spec = this.config.cgroups[index]!;
-      out.push({ id: path, policyIndex: index, spec, compiled: this.compiledCgroups[index]!, mode: this.effectiveMode(spec) });
+      out.push({ id: path, policyIndex: index, spec, compiled: this.compiledCgroups[index]!, mode: this.effectiveMode(index) });
     }
     this.resolved = out;
   }
 
   private compiledCgroups: CompiledScope[] = [];
 
-  private effectiveMode(spec: ScopeSpec): Mode {
+  private effectiveMode(ref: number): Mode {
     if (!this.isRoot) return 'monitor';
-    if (this.modeOverride) return this.modeOverride;
-    return spec.mode ?? this.config.mode;
+    return this.modeOverride ?? effectiveMode(this.config, ref);
   }
 
   private view(h: ScopeHistory, r: ResolvedScope | null, a: Assessment | null, level: Level, prev: ScopeView | undefined): ScopeView {
@@ -320,21 +365,18 @@ export class Engine implements EngineControl {
     return rankCandidates(members, compiled, this.rankContext);
   }
 
-  /** A group member anywhere on the host that the scope's or the node's policy excludes forbids the group kill. */
+  /** A group member anywhere on the host that the scope's policy (the node's protect rules included) excludes forbids the group kill. */
   private groupSafe(id: string, victim: ProcessReading): boolean {
     const scope = this.resolved.find((x) => x.id === id)?.compiled ?? this.compiledNode;
-    const excluded = (p: ProcessReading) =>
-      exclusionOf(p, scope, this.rankContext) !== null || exclusionOf(p, this.compiledNode, this.rankContext) !== null;
+    const excluded = (p: ProcessReading) => exclusionOf(p, scope, this.rankContext) !== null;
     return groupKillSafe(victim, this.processes, this.selfPgid, excluded);
   }
 
   private rankFresh(id: string): Candidate[] {
-    const s = this.source.sample({ allCgroups: false, watch: () => false, processes: true, now: this.now() });
-    if (s.processes) {
-      this.processes = s.processes;
-      this.state.processesAt = s.t;
-      this.lastProcessScan = s.t;
-    }
+    const t = this.now();
+    this.processes = this.source.scanProcesses();
+    this.state.processesAt = t;
+    this.lastProcessScan = t;
     const r = this.resolved.find((x) => x.id === id) ?? null;
     const ranked = this.rank(id, r, this.processes);
     this.recheckFirstEligible(ranked, r?.compiled ?? this.compiledNode);
@@ -385,7 +427,7 @@ export class Engine implements EngineControl {
 
   private emit(e: OomtopEvent): void {
     this.eventLog?.append(e);
-    if (e.type === 'kill' || e.type === 'manual-kill') this.state.counters.kills++;
+    if ((e.type === 'kill' || e.type === 'manual-kill') && (e.outcome === 'exited' || e.outcome === 'killed')) this.state.counters.kills++;
     if (e.type === 'would-kill') this.state.counters.wouldKills++;
     const ev = this.state.events;
     ev.push(e);
@@ -464,7 +506,8 @@ export class Engine implements EngineControl {
 
   /** CPU % of the rows on screen, measured by pidusage over the interval between calls. */
   private refreshRowCpu(t: number): void {
-    if (this.opts.source || this.rowPids.length === 0 || t - this.lastRowCpu < PROCESS_SCAN_MS) return;
+    // pidusage reads /proc itself: with another proc root (a DaemonSet's /host/proc) its PIDs would be the wrong ones.
+    if (this.opts.source || this.rowPids.length === 0 || this.roots.proc !== '/proc' || t - this.lastRowCpu < PROCESS_SCAN_MS) return;
     this.lastRowCpu = t;
     const pids = this.rowPids;
     pidusage(pids, (err, stats) => {
@@ -498,7 +541,8 @@ export class Engine implements EngineControl {
     this.state.config = config;
     const compiled = compileConfig(config);
     this.compiledNode = compiled.node;
-    this.compiledCgroups = compiled.cgroups;
+    // The node's protect rules hold in every scope: sshd is never a victim, whichever cgroup it runs in.
+    this.compiledCgroups = compiled.cgroups.map((c) => ({ ...c, protect: [...c.protect, ...compiled.node.protect] }));
     this.state.mode = this.isRoot ? (this.modeOverride ?? config.mode) : 'monitor';
     if (!this.isRoot) this.state.modeNote = 'not root: monitor only (no kills, some /proc files unreadable)';
     this.lastRankedAt.clear();
@@ -519,10 +563,13 @@ export class Engine implements EngineControl {
   reloadFromDisk(): void {
     try {
       const { config, doc } = loadConfig(this.configPath);
+      const before = this.config;
       this.doc = doc;
       this.applyConfig(config);
       this.state.configError = null;
-      this.emit(this.plainEvent('config', `config reloaded from ${this.configPath}`));
+      // These are wired at start-up (files, sockets, children): say so rather than pretend.
+      const later = (['events', 'metrics', 'podLogRoot', 'hooks'] as const).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(config[k]));
+      this.emit(this.plainEvent('config', `config reloaded from ${this.configPath}${later.length ? `; ${later.join(', ')} take effect after a restart` : ''}`));
     } catch (err) {
       // A bad edit on disk keeps the running policy.
       this.state.configError = (err as Error).message;

@@ -36,6 +36,8 @@ export async function runInteractive(o: RuntimeOptions & { theme: string; termin
       engine.wantProcesses(false);
       if (engine.anyArmed()) {
         tui = null;
+        // From now on it is the daemon: a later SIGHUP re-reads the policy, as in `oomtop run`.
+        process.on('SIGHUP', () => engine.reloadFromDisk());
         engine.note('hangup', 'terminal went away (SIGHUP); enforcement continues headless');
       } else {
         void quit(0, 'terminal went away and nothing is armed');
@@ -44,4 +46,24 @@ export async function runInteractive(o: RuntimeOptions & { theme: string; termin
   });
   process.on('SIGTERM', () => void quit(0, 'received SIGTERM'));
   process.on('SIGINT', () => void quit(0, 'received SIGINT'));
+  // A bug in the screen must not take the OOM killer down with it: drop the
+  // screen, record the error, and go on headless when something is armed.
+  process.on('uncaughtException', (err) => {
+    engine.note('error', `uncaught: ${err.stack ?? String(err)}`);
+    if (!tui) return;
+    const t = tui;
+    tui = null;
+    try {
+      t.close();
+    } catch {
+      // the terminal may be gone already
+    }
+    if (engine.anyArmed()) {
+      process.stderr.write(`oomtop: the screen failed (${err.message}); enforcement continues headless. See the event log.\n`);
+      engine.wantProcesses(false);
+    } else {
+      process.stderr.write(`oomtop: ${err.stack ?? String(err)}\n`);
+      void quit(1, 'screen failed');
+    }
+  });
 }

@@ -38,6 +38,8 @@ export function rootsFrom(o: RuntimeOptions): HostRoots {
 
 export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const notes: string[] = [];
+  // pidusage prints to the console when getconf fails: never over the TUI.
+  process.env.PIDUSAGE_SILENT = '1';
   const engine = new Engine({
     configPath: resolveConfigPath(o.config),
     modeOverride: o.mode,

@@ -41,9 +41,13 @@ export interface EnforcerOptions {
   settleMs: number;
   /** Dry-run: how often to repeat a would-kill while danger persists. */
   dryRunRepeatMs: number;
+  /** Calm samples in a row before a scope leaves danger. */
+  calmSamples: number;
+  /** How long a victim that would not die is passed over. */
+  failedVictimMs: number;
 }
 
-const DEFAULTS: EnforcerOptions = { confirmSamples: 2, confirmMs: 150, settleMs: 1000, dryRunRepeatMs: 10_000 };
+const DEFAULTS: EnforcerOptions = { confirmSamples: 2, confirmMs: 150, settleMs: 1000, dryRunRepeatMs: 10_000, calmSamples: 3, failedVictimMs: 300_000 };
 
 type Phase = 'calm' | 'danger' | 'acting';
 
@@ -53,6 +57,7 @@ interface ScopeState {
   episodeStart: number | null;
   dangerRun: number;
   dangerRunStart: number;
+  calmRun: number;
   /** Assessments must be built from samples at or after this time: before it lie the effects of our last kill. */
   evidenceSince: number;
   lastWouldKillAt: number;
@@ -61,9 +66,10 @@ interface ScopeState {
 
 export class Enforcer {
   private readonly scopes = new Map<string, ScopeState>();
-  private readonly inFlight = new Set<number>();
-  /** Whether the chosen victim's process group may be killed whole. */
-  private readonly groupOk = new Map<number, boolean>();
+  /** The kill under way, if any: kills are serialised, so nested scopes (the node and a cgroup in it) never both act on one shortage. */
+  private current: { scope: string; pid: number; done: Promise<void> } | null = null;
+  /** Victims whose kill failed (EPERM, D state, error), by "pid:startTime": passed over until the entry expires, so the next candidate gets its turn. */
+  private readonly failed = new Map<string, number>();
   private readonly opts: EnforcerOptions;
 
   constructor(
@@ -78,46 +84,81 @@ export class Enforcer {
     return this.scopes.get(scopeId)?.evidenceSince ?? 0;
   }
 
+  /** The kernel's own OOM killer acted in a scope: like a kill of ours, only later evidence counts. */
+  noteExternalKill(scopeId: string, t: number): void {
+    const st = this.scopes.get(scopeId);
+    if (st) {
+      st.evidenceSince = t;
+      st.dangerRun = 0;
+    }
+  }
+
   /** True while any scope is in danger or acting: the engine samples fast and keeps processes fresh. */
   busy(): boolean {
     for (const s of this.scopes.values()) if (s.phase !== 'calm') return true;
     return false;
   }
 
+  /** Resolves when the kill under way (if any) has finished, or after `ms`. */
+  async drain(ms: number): Promise<void> {
+    if (!this.current) return;
+    await Promise.race([this.current.done, new Promise((r) => setTimeout(r, ms))]);
+  }
+
   /** Called once per tick with every covered scope's latest assessment. Never throws. */
   step(inputs: ScopeInput[]): void {
+    const seen = new Set<string>();
     for (const input of inputs) {
-      const st = this.state(input.id);
-      if (st.phase === 'acting') continue;
-      const a = input.assessment;
-      if (!a.danger) {
-        if (st.phase === 'danger') {
-          this.decision(input, `back to calm (p=${a.probability.toFixed(2)})`);
-          st.phase = 'calm';
-        }
-        st.dangerRun = 0;
+      seen.add(input.id);
+      try {
+        this.stepScope(input);
+      } catch (err) {
+        this.deps.emit(this.event(input, 'error', { message: `enforcer: ${(err as Error).stack ?? String(err)}` }));
+      }
+    }
+    // A scope no longer covered (cgroup removed, policy changed) must not keep the engine busy forever.
+    for (const [id, st] of this.scopes) if (!seen.has(id) && st.phase !== 'acting') this.scopes.delete(id);
+    const now = this.deps.now();
+    for (const [key, until] of this.failed) if (until <= now) this.failed.delete(key);
+  }
+
+  private stepScope(input: ScopeInput): void {
+    const st = this.state(input.id);
+    if (st.phase === 'acting') return;
+    const a = input.assessment;
+    if (!a.danger) {
+      st.dangerRun = 0;
+      st.calmRun++;
+      // Leaving danger needs a few calm samples in a row, so a scope on the
+      // threshold does not write a decision event every tick.
+      if (st.phase === 'danger' && st.calmRun >= this.opts.calmSamples) {
+        this.decision(input, `back to calm (p=${a.probability.toFixed(2)})`);
+        st.phase = 'calm';
         st.episodeStart = null;
         st.noCandidateReported = false;
-        continue;
+        st.lastWouldKillAt = -Infinity;
       }
-      if (st.dangerRun === 0) st.dangerRunStart = a.t;
-      st.dangerRun++;
-      if (st.phase === 'calm') {
-        st.phase = 'danger';
-        st.episodeStart = a.t;
-        this.decision(input, `danger: p=${a.probability.toFixed(2)} at level ${input.level}`);
-      }
-      const confirmed = st.dangerRun >= this.opts.confirmSamples && a.t - st.dangerRunStart >= this.opts.confirmMs;
-      if (!confirmed || input.mode === 'monitor') continue;
-      if (input.mode === 'dry-run') {
-        if (a.t - st.lastWouldKillAt >= this.opts.dryRunRepeatMs || st.lastWouldKillAt === 0) {
-          st.lastWouldKillAt = a.t;
-          this.wouldKill(input, st);
-        }
-        continue;
-      }
-      this.act(input, st);
+      return;
     }
+    st.calmRun = 0;
+    if (st.dangerRun === 0) st.dangerRunStart = a.t;
+    st.dangerRun++;
+    if (st.phase === 'calm') {
+      st.phase = 'danger';
+      st.episodeStart = a.t;
+      this.decision(input, `danger: p=${a.probability.toFixed(2)} at level ${input.level}`);
+    }
+    const confirmed = st.dangerRun >= this.opts.confirmSamples && a.t - st.dangerRunStart >= this.opts.confirmMs;
+    if (!confirmed || input.mode === 'monitor') return;
+    if (input.mode === 'dry-run') {
+      if (a.t - st.lastWouldKillAt >= this.opts.dryRunRepeatMs) {
+        st.lastWouldKillAt = a.t;
+        this.wouldKill(input, st);
+      }
+      return;
+    }
+    if (this.current) return; // one kill at a time; re-assessed when it is done
+    this.act(input, st);
   }
 
   private state(id: string): ScopeState {
@@ -128,8 +169,9 @@ export class Enforcer {
         episodeStart: null,
         dangerRun: 0,
         dangerRunStart: 0,
+        calmRun: 0,
         evidenceSince: 0,
-        lastWouldKillAt: 0,
+        lastWouldKillAt: -Infinity,
         noCandidateReported: false,
       };
       this.scopes.set(id, st);
@@ -137,7 +179,7 @@ export class Enforcer {
     return st;
   }
 
-  private pickVictim(input: ScopeInput, st: ScopeState): Candidate | null {
+  private pickVictim(input: ScopeInput, st: ScopeState): { victim: Candidate; group: boolean } | null {
     let ranked: Candidate[];
     try {
       ranked = this.deps.rankFresh(input.id);
@@ -145,23 +187,27 @@ export class Enforcer {
       this.deps.emit(this.event(input, 'error', { message: `ranking failed: ${String(err)}` }));
       return null;
     }
-    const victim = ranked.find((c) => c.eligible && !this.inFlight.has(c.proc.pid)) ?? null;
-    if (!victim && !st.noCandidateReported) {
-      st.noCandidateReported = true;
-      this.decision(input, 'danger but no eligible victim (all protected or excluded)');
+    const victim = ranked.find((c) => c.eligible && !this.failed.has(`${c.proc.pid}:${c.proc.startTime}`)) ?? null;
+    if (!victim) {
+      if (!st.noCandidateReported) {
+        st.noCandidateReported = true;
+        this.decision(input, 'danger but no eligible victim (all protected, excluded, or failed to die)');
+      }
+      return null;
     }
-    if (victim && input.kill === 'process-group') this.groupOk.set(victim.proc.pid, this.deps.groupSafe(input.id, victim.proc));
-    return victim;
+    const group = input.kill === 'process-group' && this.deps.groupSafe(input.id, victim.proc);
+    return { victim, group };
   }
 
   private wouldKill(input: ScopeInput, st: ScopeState): void {
-    const victim = this.pickVictim(input, st);
-    if (!victim) return;
+    const picked = this.pickVictim(input, st);
+    if (!picked) return;
+    const { victim, group } = picked;
     this.deps.emit(
       this.event(input, 'would-kill', {
         victim: victimInfo(victim.proc),
         rankReason: victim.reason,
-        signal: victim.grace > 0 ? 'SIGTERM->SIGKILL' : 'SIGKILL',
+        signal: `${victim.grace > 0 ? 'SIGTERM->SIGKILL' : 'SIGKILL'}${group ? ' (group)' : ''}`,
         outcome: 'dry-run',
         timings: { decideMs: st.episodeStart !== null ? input.assessment.t - st.episodeStart : undefined },
         message: `would kill pid ${victim.proc.pid} (${victim.reason})`,
@@ -170,19 +216,26 @@ export class Enforcer {
   }
 
   private act(input: ScopeInput, st: ScopeState): void {
-    const victim = this.pickVictim(input, st);
-    if (!victim) return;
-    st.phase = 'acting';
+    const picked = this.pickVictim(input, st);
+    if (!picked) return;
+    const { victim, group } = picked;
     const pid = victim.proc.pid;
-    this.inFlight.add(pid);
     const decideMs = st.episodeStart !== null ? input.assessment.t - st.episodeStart : undefined;
-    const usageBefore = this.deps.usageOf(input.id) ?? input.usage;
+    let usageBefore = input.usage;
+    try {
+      usageBefore = this.deps.usageOf(input.id) ?? input.usage;
+    } catch {
+      // The sample's usage will do for measuring what the kill frees.
+    }
     const started = this.deps.now();
+    st.phase = 'acting';
     this.deps.beforeKill?.(
       this.event(input, 'kill', { victim: victimInfo(victim.proc), rankReason: victim.reason, outcome: 'pending', message: `about to kill pid ${pid} ${victim.proc.comm}` }),
     );
-    this.killAndSettle(input, victim, usageBefore)
+    const done = this.killAndSettle(input, victim, group, usageBefore)
       .then(({ result, freed }) => {
+        const ok = result.outcome === 'exited' || result.outcome === 'killed';
+        if (!ok && result.outcome !== 'gone-before-signal') this.failed.set(`${pid}:${victim.proc.startTime}`, this.deps.now() + this.opts.failedVictimMs);
         this.deps.emit(
           this.event(input, 'kill', {
             victim: { ...victimInfo(victim.proc), members: result.members.length > 1 ? result.members : undefined },
@@ -191,29 +244,30 @@ export class Enforcer {
             outcome: result.outcome,
             bytesFreed: freed,
             timings: { decideMs, signalMs: result.signalMs, exitMs: result.exitMs ?? undefined, totalMs: this.deps.now() - started },
-            message: `${result.outcome === 'exited' || result.outcome === 'killed' ? 'killed' : 'kill failed:'} pid ${pid} ${victim.proc.comm} (${result.outcome}${result.error ? `: ${result.error}` : ''})`,
+            message: `${ok ? 'killed' : 'kill failed:'} pid ${pid} ${victim.proc.comm} (${result.outcome}${result.error ? `: ${result.error}` : ''})`,
           }),
         );
       })
       .catch((err: unknown) => {
+        this.failed.set(`${pid}:${victim.proc.startTime}`, this.deps.now() + this.opts.failedVictimMs);
         this.deps.emit(this.event(input, 'error', { message: `kill of pid ${pid} failed: ${String(err)}` }));
       })
       .finally(() => {
-        this.inFlight.delete(pid);
-        this.groupOk.delete(pid);
+        this.current = null;
         // Only what happens after the victim is gone may justify the next one.
         st.evidenceSince = this.deps.now();
         st.phase = 'danger';
         st.dangerRun = 0;
         st.noCandidateReported = false;
       });
+    this.current = { scope: input.id, pid, done };
   }
 
-  private async killAndSettle(input: ScopeInput, victim: Candidate, usageBefore: number): Promise<{ result: KillResult; freed: number | null }> {
+  private async killAndSettle(input: ScopeInput, victim: Candidate, group: boolean, usageBefore: number): Promise<{ result: KillResult; freed: number | null }> {
     const result = await this.deps.kill({
       pid: victim.proc.pid,
       startTime: victim.proc.startTime,
-      group: input.kill === 'process-group' && this.groupOk.get(victim.proc.pid) === true,
+      group,
       grace: victim.grace,
     });
     if (result.outcome !== 'exited' && result.outcome !== 'killed') return { result, freed: null };

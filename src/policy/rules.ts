@@ -27,6 +27,8 @@ export interface CompiledRule {
   spec: RuleSpec;
   matchers: { field: MatcherField; re: CompiledRegex }[];
   pid: number | null;
+  /** With pid: the start time (ticks since boot) the process must also have. */
+  startTime: number | null;
   priority: number;
   /** The rule's own TERM->KILL grace, null to use the scope's. */
   grace: number | null;
@@ -46,7 +48,7 @@ export interface CompiledScope {
 export function compileRule(spec: RuleSpec, list: RuleList, index: number, scopeLabel = 'node'): CompiledRule {
   const matchers: CompiledRule['matchers'] = [];
   const words: string[] = [];
-  if (spec.pid !== undefined) words.push(`pid=${spec.pid}`);
+  if (spec.pid !== undefined) words.push(spec.startTime !== undefined ? `pid=${spec.pid} startTime=${spec.startTime}` : `pid=${spec.pid}`);
   for (const field of MATCHER_FIELDS) {
     const pattern = spec[field];
     if (pattern === undefined) continue;
@@ -62,6 +64,7 @@ export function compileRule(spec: RuleSpec, list: RuleList, index: number, scope
     spec,
     matchers,
     pid: spec.pid ?? null,
+    startTime: spec.pid !== undefined ? spec.startTime ?? null : null,
     priority: list === 'prefer' ? spec.priority ?? 0 : 0,
     grace: list === 'prefer' ? spec.grace ?? null : null,
   };
@@ -112,6 +115,8 @@ function fieldValue(field: MatcherField, proc: ProcessReading, ctx: MatchContext
 /** True when every field the rule gives matches the process. */
 export function matchRule(rule: CompiledRule, proc: ProcessReading, ctx: MatchContext): boolean {
   if (rule.pid !== null && rule.pid !== proc.pid) return false;
+  // Without a start time a pid rule names whatever process holds that PID (the old meaning).
+  if (rule.startTime !== null && rule.startTime !== proc.startTime) return false;
   for (const { field, re } of rule.matchers) {
     const value = fieldValue(field, proc, ctx);
     // Not in a pod: pod/namespace rules cannot match.

@@ -13,7 +13,7 @@ export type ScopeRef = number;
 export type RuleList = 'protect' | 'prefer';
 
 /** Key order used when writing a rule, matching the documented grammar. */
-const RULE_KEYS = ['name', 'cmdline', 'user', 'cgroup', 'pod', 'namespace', 'pid', 'priority', 'grace'] as const;
+const RULE_KEYS = ['name', 'cmdline', 'user', 'cgroup', 'pod', 'namespace', 'pid', 'startTime', 'priority', 'grace'] as const;
 
 function scopePath(doc: Document, scope: ScopeRef): (string | number)[] {
   if (scope === -1) return ['node'];

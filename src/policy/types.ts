@@ -14,6 +14,12 @@ export interface RuleSpec {
   pod?: string; // pod name (part 4); pod UID when the name is unknown
   namespace?: string;
   pid?: number; // exact PID, written by the TUI's "this process only"
+  /**
+   * With pid only: the process's start time (clock ticks since boot, as
+   * ProcessReading.startTime), so a reused PID after a reboot or wraparound
+   * does not inherit the rule.
+   */
+  startTime?: number;
   priority?: number; // prefer rules: higher is killed first
   /** prefer rules: seconds between SIGTERM and SIGKILL (0 = SIGKILL at once) */
   grace?: number;

@@ -24,7 +24,7 @@ const TOP_KEYS = ['mode', 'events', 'node', 'cgroups', 'interval', 'podLogRoot',
 const SCOPE_KEYS = ['mode', 'level', 'kill', 'protectPid1', 'grace', 'protect', 'prefer'] as const;
 const MATCHER_KEYS = ['name', 'cmdline', 'user', 'cgroup', 'pod', 'namespace'] as const;
 const PROTECT_KEYS = [...MATCHER_KEYS, 'pid'] as const;
-const PREFER_KEYS = [...PROTECT_KEYS, 'priority', 'grace'] as const;
+const PREFER_KEYS = [...PROTECT_KEYS, 'startTime', 'priority', 'grace'] as const;
 const MATCH_KEYS = ['path', 'pod', 'namespace'] as const;
 
 interface Walk {
@@ -271,6 +271,15 @@ function rule(w: Walk, node: Node | null, path: string, list: 'protect' | 'prefe
     const v = num(w, pid, { integer: true, min: 1 });
     if (v !== undefined) r.pid = v;
   }
+  const startTime = m.get('startTime');
+  if (startTime) {
+    // A start time alone would name no process; it only pins a PID to one process lifetime.
+    if (!pid) at(w, { ...startTime, value: null }, `${startTime.path}: 'startTime' only applies together with 'pid' (it tells a reused PID apart)`);
+    else {
+      const v = num(w, startTime, { integer: true, min: 0, unit: 'clock ticks since boot' });
+      if (v !== undefined) r.startTime = v;
+    }
+  }
   for (const k of ['priority', 'grace'] as const) {
     const e = m.get(k);
     if (!e) continue;
@@ -285,7 +294,7 @@ function rule(w: Walk, node: Node | null, path: string, list: 'protect' | 'prefe
   if (given.length === 0) {
     // An empty rule would match every process: protect everything or prefer
     // everything. (Unknown keys were already reported; don't pile on.)
-    if (m.size === node.items.length) report(w, node, fallback, path, `${path}: a rule needs at least one of ${PROTECT_KEYS.join(', ')}`);
+    if (m.size === node.items.length && !startTime) report(w, node, fallback, path, `${path}: a rule needs at least one of ${PROTECT_KEYS.join(', ')}`);
     return null;
   }
   return r;

@@ -112,17 +112,25 @@ export function assess(h: ScopeHistory, level: Level, since = 0): Assessment | n
   const { f, last, reasons } = now;
   const p = LEVEL_PARAMS[level];
   // The probability is the lowest it has been over the level's hold time:
-  // it rises only once the evidence has held, and falls at once.
+  // it rises only once the evidence has held, and falls at once. Evidence
+  // that does not yet reach back a whole hold time (just started, or just
+  // after a kill: `since`) has not held, however high it reads.
   let probability = now.probability;
   let heldMs = 0;
+  let held = false;
   const pts = h.points;
   for (let i = pts.length - 2; i >= 0 && probability > 0.01; i--) {
     const at = pts[i]!;
-    if (at.t < since || last.t - at.t > p.holdMs) break;
+    if (at.t < since) break;
+    probability = Math.min(probability, instantProbability(pts, i, h.kind, level, since));
     heldMs = last.t - at.t;
-    probability = Math.min(probability, instant(pts.slice(0, i + 1), h.kind, level, since)?.probability ?? 0);
+    if (heldMs >= p.holdMs) {
+      held = true;
+      break;
+    }
   }
-  if (now.probability >= p.act && probability < p.act) {
+  const danger = held && probability >= p.act;
+  if (now.probability >= p.act && !danger) {
     reasons.push({ signal: 'hold', weight: 0, text: `p=${now.probability.toFixed(2)} for ${(heldMs / 1000).toFixed(1)} s: must hold ${(p.holdMs / 1000).toFixed(1)} s` });
   }
   const projected = f.need + Math.max(0, f.slope) * p.horizonSec;
@@ -135,12 +143,31 @@ export function assess(h: ScopeHistory, level: Level, since = 0): Assessment | n
     probability,
     timeToExhaustion: f.timeToExhaustion,
     deficit,
-    danger: probability >= p.act,
+    danger,
     reasons,
   };
 }
 
 /** The probability from the evidence at the last of `points`, with its reasons. */
+/**
+ * The instant probability at pts[i] as of history up to it, memoised per
+ * point: points never change once made, and the hold re-reads the same ones
+ * on every tick.
+ */
+const instantMemo = new WeakMap<ScopePoint, Map<string, number>>();
+function instantProbability(pts: ScopePoint[], i: number, kind: ScopeHistory['kind'], level: Level, since: number): number {
+  const at = pts[i]!;
+  const key = `${level}|${since}`;
+  let memo = instantMemo.get(at);
+  const hit = memo?.get(key);
+  if (hit !== undefined) return hit;
+  // A history is oldest-first: the point's own view ends at it.
+  const p = instant(pts.slice(0, i + 1), kind, level, since)?.probability ?? 0;
+  if (!memo) instantMemo.set(at, (memo = new Map()));
+  memo.set(key, p);
+  return p;
+}
+
 function instant(points: ScopePoint[], kind: ScopeHistory['kind'], level: Level, since: number): { probability: number; f: Features; last: ScopePoint; reasons: Reason[] } | null {
   const f = featuresOf(points, since);
   const last = points[points.length - 1];

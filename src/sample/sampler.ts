@@ -93,6 +93,10 @@ export class Sampler implements SampleSource {
     return { t, wallTime, node, cgroups, processes, cost: { fastMs, processMs } };
   }
 
+  scanProcesses(): ProcessReading[] {
+    return this.procs.scan();
+  }
+
   /** One process read fresh from /proc (no kept fds); null when it no longer exists. */
   readProcess(pid: number): ProcessReading | null {
     return this.procs.read(pid);

@@ -164,6 +164,10 @@ export class TraceSource implements SampleSource {
     return { ...s, processes: req.processes ? this.lastProcesses : s.processes };
   }
 
+  scanProcesses(): ProcessReading[] {
+    return this.lastProcesses;
+  }
+
   readProcess(pid: number): ProcessReading | null {
     return this.lastProcesses.find((p) => p.pid === pid) ?? null;
   }

@@ -40,6 +40,8 @@ export interface SampleSource {
   sample(req: SampleRequest): Sample;
   /** One process, fresh; null when gone. */
   readProcess(pid: number): ProcessReading | null;
+  /** The process table alone (before a kill), without touching the node files or the watched cgroups' kept fds. */
+  scanProcesses(): ProcessReading[];
   /** One cgroup, fresh (after a kill, to see memory come back); null when gone. */
   readCgroup(path: string): CgroupReading | null;
   readNode(): NodeReading;

@@ -65,6 +65,8 @@ interface Form {
   field: number;
   error: string | null;
   busy: boolean;
+  /** The edited rule's pid+startTime: kept while the PID is left as it was (the form has no start-time field). */
+  pinned?: { pid: number; startTime: number };
 }
 
 export class RuleEditor extends Dialog {
@@ -108,7 +110,8 @@ export class RuleEditor extends Dialog {
       const e = entries[this.cursor]!;
       const values: Partial<Record<Field, string>> = {};
       for (const f of fieldsOf(e.list)) if (e.rule[f] !== undefined) values[f] = String(e.rule[f]);
-      this.form = { list: e.list, index: e.index, values, field: 0, error: null, busy: false };
+      const pinned = e.rule.pid !== undefined && e.rule.startTime !== undefined ? { pid: e.rule.pid, startTime: e.rule.startTime } : undefined;
+      this.form = { list: e.list, index: e.index, values, field: 0, error: null, busy: false, ...(pinned ? { pinned } : {}) };
     } else if ((k.ch === 'd' || k.full === 'delete') && entries[this.cursor]) void this.remove(entries[this.cursor]!);
   }
 
@@ -159,6 +162,8 @@ export class RuleEditor extends Dialog {
       form.error = parsed.error;
       return;
     }
+    // Dropping the start time would widen "this process" to whatever later holds the PID.
+    if (form.pinned && parsed.rule.pid === form.pinned.pid) parsed.rule.startTime = form.pinned.startTime;
     form.busy = true;
     try {
       if (form.index === null) await this.engine.addRule(this.ref, form.list, parsed.rule);

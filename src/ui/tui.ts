@@ -6,7 +6,10 @@
 // down: blessed's own uncaughtException/SIGTERM/SIGINT/SIGQUIT handlers (which
 // exit the process) are removed, a lost terminal (SIGHUP, EIO/EPIPE on the
 // output) is reported through opts.onExit('hangup') and the screen then stops
-// writing, and rendering happens at most once per engine tick.
+// writing, and rendering happens at most once per engine tick. An exception
+// in rendering or key handling (a renderer bug, odd data) is caught and shown
+// in the status line: it must not unwind into the engine's tick or the event
+// loop and end the enforcer.
 //
 // blessed-contrib draws the graphs pane (line charts, trend-chart.ts). Its
 // other candidates were measured and not used: `log` is a List that only
@@ -19,6 +22,7 @@ import { buildKeymap, lookupKey, type Keymap } from '../app/keymap.js';
 import type { AppState, EngineControl, ScopeRef, ScopeView } from '../app/types.js';
 import { ChoiceDialog, ConfirmDialog, Dialog, HelpDialog, PromptDialog, type KeyPress } from './dialogs.js';
 import { computeLayout, type Area, type Layout } from './layout.js';
+import { LineBuilder } from './line.js';
 import { eventTable, footerLine, gaugeLines, graphCharts, headerLines, memoryLines, processTable, scopeTable, statusLine } from './panes.js';
 import { RuleEditor } from './rule-editor.js';
 import { resolveTerminal } from './terminal.js';
@@ -147,6 +151,7 @@ class Tui {
     if (themeMessage) this.setStatus(themeMessage, 'error');
 
     screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg | undefined) => this.onKey(ch, key));
+    // render() catches its own errors.
     screen.on('resize', () => this.render());
     process.on('SIGHUP', this.onHangup);
     const out = screen.program.output as NodeJS.WritableStream;
@@ -163,9 +168,14 @@ class Tui {
   }
 
   private onState(state: AppState): void {
-    this.view.update(state);
-    // Frozen: keep the snapshot on screen; collection and enforcement go on.
-    if (!this.view.frozen) this.queueRender();
+    // Called from the engine's tick: nothing may throw back into it.
+    try {
+      this.view.update(state);
+      // Frozen: keep the snapshot on screen; collection and enforcement go on.
+      if (!this.view.frozen) this.queueRender();
+    } catch (err) {
+      this.failed('display', err);
+    }
   }
 
   /** At most one render per turn of the event loop, however many updates arrive. */
@@ -193,6 +203,48 @@ class Tui {
 
   render(): void {
     if (this.done) return;
+    try {
+      this.draw();
+    } catch (err) {
+      this.failed('display', err);
+    }
+  }
+
+  /**
+   * Shows a caught exception in the status line and keeps going. Draws only
+   * that line (a full render may be what fails) and queues no render, so an
+   * error on every render cannot turn into a busy loop.
+   */
+  private failed(what: 'display' | 'key', err: unknown): void {
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+    const text = `${what} error: ${message}`;
+    this.status = { text, kind: 'error' };
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.statusTimer = setTimeout(() => {
+      this.status = null;
+      this.statusTimer = null;
+      this.queueRender();
+    }, STATUS_MS);
+    this.statusTimer.unref();
+    if (this.done) return;
+    try {
+      const width = Math.max(1, this.screen.width as number);
+      const height = Math.max(1, this.screen.height as number);
+      const box = this.boxes.status;
+      box.top = Math.max(0, height - 2);
+      box.height = 1;
+      const line = new LineBuilder(this.theme, width).add(text, 'error').toString();
+      this.contents.set('status', line);
+      box.setContent(line);
+      box.show();
+      box.setFront();
+      this.screen.render();
+    } catch {
+      // The screen itself is broken: the next render or hangup deals with it.
+    }
+  }
+
+  private draw(): void {
     const width = Math.max(1, this.screen.width as number);
     const height = Math.max(1, this.screen.height as number);
     const state = this.view.state;
@@ -273,6 +325,14 @@ class Tui {
 
   private onKey(ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg | undefined): void {
     if (this.done) return;
+    try {
+      this.handleKey(ch, key);
+    } catch (err) {
+      this.failed('key', err);
+    }
+  }
+
+  private handleKey(ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg | undefined): void {
     const full = key?.full ?? ch ?? '';
     // blessed reports Enter twice ("return", then "enter"): act on "enter" only.
     if (key?.name === 'return') return;

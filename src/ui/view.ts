@@ -58,6 +58,31 @@ function sorted<T>(rows: T[], cols: Column<T>[], t: TableView, state: AppState):
     .map((x) => x.row);
 }
 
+/**
+ * A copy of everything the panes read, detached from the engine's state: the
+ * engine updates one AppState in place and the model appends to the history
+ * arrays in place, so holding a reference would not freeze anything. Points,
+ * events and process readings are replaced rather than changed, so their
+ * arrays are copied but not the elements; candidates are copied one level
+ * because their rank and reason belong to the moment they were ranked.
+ */
+export function snapshotState(state: AppState): AppState {
+  return {
+    ...state,
+    host: { ...state.host },
+    sample: state.sample ? { ...state.sample } : null,
+    scopes: state.scopes.map((s) => ({
+      ...s,
+      history: { ...s.history, points: s.history.points.slice(), trend: s.history.trend.slice() },
+      candidates: s.candidates.map((c) => ({ ...c })),
+    })),
+    events: state.events.slice(),
+    self: { ...state.self },
+    cpu: { ...state.cpu },
+    counters: { ...state.counters },
+  };
+}
+
 export class ViewModel implements ViewControl {
   focus: PaneId = 'processes';
   frozen = false;
@@ -89,8 +114,10 @@ export class ViewModel implements ViewControl {
   }
 
   setFrozen(frozen: boolean): void {
-    this.frozen = frozen;
+    // Freezing twice keeps the first snapshot.
+    if (frozen && !this.frozen) this.shown = snapshotState(this.latest);
     if (!frozen) this.shown = this.latest;
+    this.frozen = frozen;
     this.onChange();
   }
 

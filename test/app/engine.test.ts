@@ -153,6 +153,7 @@ test('before a victim is chosen it is re-read fresh: one that became protected s
   // The scan's cached oom_score_adj is stale: the process has since asked never to be killed.
   const source: SampleSource = {
     sample: (req) => sampler.sample(req),
+    scanProcesses: () => sampler.scanProcesses(),
     readProcess: (pid) => {
       const p = sampler.readProcess(pid);
       return p && p.comm === 'sleep' ? { ...p, oomScoreAdj: -1000 } : p;

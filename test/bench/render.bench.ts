@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import blessed from 'blessed';
-import { FakeEngine, fixtureState } from '../../src/app/fake-engine.js';
+import { FakeEngine, fixtureState } from '../ui/fake-engine.js';
 import type { AppState } from '../../src/app/types.js';
 import { startHarness } from '../ui/harness.js';
 

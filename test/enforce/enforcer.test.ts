@@ -32,6 +32,7 @@ class Harness {
   kills: KillRequest[] = [];
   ranked: Candidate[] = [cand(proc(10), 1), cand(proc(11), 2)];
   readonly enforcer: Enforcer;
+  readonly deps: EnforcerDeps;
   constructor() {
     const deps: EnforcerDeps = {
       kill: async (req): Promise<KillResult> => {
@@ -49,7 +50,9 @@ class Harness {
         this.now += ms;
       },
     };
-    this.enforcer = new Enforcer(deps);
+    this.deps = deps;
+    // Through a wrapper so a test can swap deps.kill after construction.
+    this.enforcer = new Enforcer({ ...deps, kill: (req) => this.deps.kill(req) });
   }
   step(p: number, mode: Mode = 'armed', kill: ScopeInput['kill'] = 'process'): void {
     this.enforcer.step([{ id: '/t', mode, level: 'medium', assessment: assessment(this.now, p), usage: this.usage, kill }]);
@@ -97,8 +100,52 @@ test('after a kill the next victim needs danger confirmed again', async () => {
   assert.equal(h.kills.length, 2);
   assert.equal(h.kills[1]!.pid, 11);
   h.step(0.1);
-  assert.ok(h.types().includes('decision'));
+  h.step(0.1);
+  assert.doesNotMatch(h.events.at(-1)!.message, /back to calm/, 'two calm samples are not enough');
+  h.step(0.1);
   assert.match(h.events.at(-1)!.message, /back to calm/);
+});
+
+test('a victim that would not die is passed over; the next candidate gets its turn', async () => {
+  const h = new Harness();
+  const kill = h.deps.kill;
+  h.deps.kill = async (req) => (req.pid === 10 ? { outcome: 'eperm', signals: '', signalMs: 0, exitMs: null, members: [], mreleased: false } : kill(req));
+  for (let i = 0; i < 3; i++) h.step(0.9);
+  await flush();
+  assert.equal(h.events.filter((e) => e.type === 'kill')[0]!.outcome, 'eperm');
+  for (let i = 0; i < 3; i++) h.step(0.9);
+  await flush();
+  assert.deepEqual(h.kills.map((k) => k.pid), [11], 'pid 10 (EPERM) is not tried again; 11 is killed');
+});
+
+test('kills are serialised across scopes, and a scope no longer covered stops keeping the enforcer busy', async () => {
+  const h = new Harness();
+  let release!: () => void;
+  const attempts: number[] = [];
+  const kill = h.deps.kill;
+  h.deps.kill = (req) => {
+    attempts.push(req.pid);
+    return new Promise((resolve) => (release = () => resolve(kill(req))));
+  };
+  const both = (p: number) => {
+    h.enforcer.step(['/t', '/t/child'].map((id) => ({ id, mode: 'armed' as const, level: 'medium' as const, assessment: { ...assessment(h.now, p), scope: id }, usage: h.usage, kill: 'process' as const })));
+    h.now += 100;
+  };
+  for (let i = 0; i < 4; i++) both(0.9);
+  assert.equal(attempts.length, 1, 'the nested scope waits for the kill under way');
+  release();
+  await flush();
+  await flush();
+  assert.equal(h.enforcer.busy(), true);
+  h.enforcer.step([]);
+  assert.equal(h.enforcer.busy(), false, 'scopes missing from the inputs are forgotten');
+});
+
+test('a kernel OOM kill in a scope resets the evidence window like a kill of ours', () => {
+  const h = new Harness();
+  h.step(0.1);
+  h.enforcer.noteExternalKill('/t', 12345);
+  assert.equal(h.enforcer.evidenceSince('/t'), 12345);
 });
 
 test('dry-run records would-kill, sends nothing, and repeats only after a while', async () => {

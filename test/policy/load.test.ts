@@ -76,8 +76,23 @@ test('unknown keys far from any known key list the known ones', () => {
   const err = issuesOf(() => parseConfig('node:\n  protect:\n    - { comm: sshd }\n', 'x.yaml'));
   // One issue: the rule left empty by the unknown key is not reported again.
   assert.equal(err.issues.length, 1);
-  assert.equal(err.issues[0]!.message, "unknown key 'comm' (known: name, cmdline, user, cgroup, pod, namespace, pid, priority, grace)");
+  assert.equal(err.issues[0]!.message, "unknown key 'comm' (known: name, cmdline, user, cgroup, pod, namespace, pid, startTime, priority, grace)");
   assert.equal(`${err.issues[0]!.line}:${err.issues[0]!.col}`, '3:9');
+});
+
+test('startTime is accepted only together with pid, as a non-negative integer', () => {
+  const ok = parseConfig('node:\n  protect:\n    - { pid: 4242, startTime: 98765 }\n', 'x.yaml');
+  assert.deepEqual(ok.config.node.protect, [{ pid: 4242, startTime: 98765 }]);
+  const text = ['node:', '  protect:', '    - { startTime: 5 }', '    - name: x', '      startTime: 5', '  prefer:', '    - { pid: 7, startTime: -1 }', ''].join('\n');
+  const err = issuesOf(() => parseConfig(text, 'x.yaml'));
+  assert.deepEqual(
+    err.issues.map((i) => `${i.line}:${i.col} ${i.path} | ${i.message}`),
+    [
+      "3:9 node.protect[0].startTime | node.protect[0].startTime: 'startTime' only applies together with 'pid' (it tells a reused PID apart)",
+      "5:7 node.protect[1].startTime | node.protect[1].startTime: 'startTime' only applies together with 'pid' (it tells a reused PID apart)",
+      '7:28 node.prefer[0].startTime | node.prefer[0].startTime must be an integer >= 0 (clock ticks since boot), got -1',
+    ],
+  );
 });
 
 test('protect rules cannot carry priority or grace', () => {

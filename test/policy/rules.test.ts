@@ -35,6 +35,16 @@ test('each field reads the right part of the process', () => {
   assert.ok(!matchRule(compileRule({ pod: '.*' }, 'protect', 0), proc({ pid: 22 }), pods), 'not in a pod');
 });
 
+test('a pid rule with a start time matches only that process lifetime; without one, any holder of the PID', () => {
+  const pinned = compileRule({ pid: 40, startTime: 1040 }, 'prefer', 0);
+  assert.ok(matchRule(pinned, proc({ pid: 40 }), noPods), 'same pid, same start time (procs.ts: 1000 + pid)');
+  assert.ok(!matchRule(pinned, { ...proc({ pid: 40 }), startTime: 5000 }, noPods), 'PID reused by a later process');
+  assert.ok(!matchRule(pinned, proc({ pid: 41 }), noPods));
+  const bare = compileRule({ pid: 40 }, 'prefer', 0);
+  assert.ok(matchRule(bare, { ...proc({ pid: 40 }), startTime: 5000 }, noPods), 'bare pid keeps its old meaning');
+  assert.equal(compileRule({ pid: 40, startTime: 1040 }, 'protect', 2, 'cgroups[0]').label, 'cgroups[0].protect[2] pid=40 startTime=1040');
+});
+
 test('rule labels name the scope, list, index and fields', () => {
   const s = compileScope({ ...defaultScope(), protect: [{ name: '^sshd$' }], prefer: [{ name: '^nr-pref$', priority: 5, grace: 0 }, { pid: 7 }] }, 'cgroups[1]', 1);
   assert.equal(s.protect[0]!.label, 'cgroups[1].protect[0] name=^sshd$');

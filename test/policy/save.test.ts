@@ -77,6 +77,12 @@ test('addRule appends in the style of its neighbours; an empty flow list becomes
   );
 });
 
+test('a "this process only" rule keeps its start time through a save and reload', () => {
+  const out = edited(SCOPED, (d) => addRule(d, -1, 'prefer', { pid: 4242, startTime: 987654, priority: 100 }));
+  assert.ok(out.includes('  prefer:\n    - pid: 4242\n      startTime: 987654\n      priority: 100\n'), out);
+  assert.deepEqual(parseConfig(out, 'out.yaml').config.node.prefer, [{ pid: 4242, startTime: 987654, priority: 100 }]);
+});
+
 test('regexes with YAML-significant characters are quoted and survive a reload', () => {
   const out = edited(SCOPED, (d) => addRule(d, -1, 'protect', { cmdline: "a: b #c 'q' [x]" }));
   assert.deepEqual(parseConfig(out, 'x').config.node.protect[2], { cmdline: "a: b #c 'q' [x]" });

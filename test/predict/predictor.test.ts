@@ -77,3 +77,18 @@ test('an allocation burst shorter than half a second is not a trend', () => {
   const h = history(0.3, 100, (s) => ({ pinned: (300 + 400 * s) * MiB }));
   assert.equal(features(h)!.slope, 0);
 });
+
+test('one high sample never makes danger: the evidence must reach back a whole hold time', () => {
+  // Sampled once a second (calm cadence): a single sample at 98% must not be danger at any level.
+  const spike = history(10, 1000, (s) => ({ pinned: (s < 10 ? 100 : 500) * MiB, mappedFile: 2 * MiB }));
+  for (const level of LEVELS) assert.equal(assess(spike, level)!.danger, false, level);
+  // The first sample of a history has no hold either.
+  assert.equal(assess(history(0, 1000, () => ({ pinned: 505 * MiB })), 'high')!.danger, false);
+  // Two samples a second apart, both at 98%: held at every level but low (1.5 s).
+  const held = history(10, 1000, (s) => ({ pinned: (s < 9 ? 100 : 500) * MiB, mappedFile: 2 * MiB }));
+  assert.equal(assess(held, 'medium')!.danger, true);
+  assert.equal(assess(held, 'high')!.danger, true);
+  assert.equal(assess(held, 'low')!.danger, false);
+  // After a kill (`since`), fresh evidence must hold again.
+  assert.equal(assess(held, 'medium', 10_000)!.danger, false);
+});

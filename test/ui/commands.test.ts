@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMANDS, KILL_FIRST_PRIORITY, exactPattern, ruleFor, type Asker, type CommandContext } from '../../src/app/commands.js';
 import { buildKeymap, keyLabel, lookupKey } from '../../src/app/keymap.js';
-import { FakeEngine } from '../../src/app/fake-engine.js';
+import { FakeEngine } from './fake-engine.js';
 import { ViewModel } from '../../src/ui/view.js';
 
 /** A context whose dialogs answer from a script, in order. */
@@ -73,7 +73,8 @@ test('protect by name adds an anchored literal protect rule to the scope policy'
 
 test('rules name a process by name, cmdline (regex-quoted) or exact PID', () => {
   const c = new FakeEngine().getState().scopes[0]!.candidates.find((x) => x.proc.pid === 4242)!;
-  assert.deepEqual(ruleFor(c, 'pid'), { pid: 4242 });
+  // PID plus start time: a later process that reuses PID 4242 is not named by it.
+  assert.deepEqual(ruleFor(c, 'pid'), { pid: 4242, startTime: c.proc.startTime });
   assert.deepEqual(ruleFor(c, 'cmdline'), { cmdline: '^/usr/bin/java -Xmx4g -jar job\\.jar$' });
   assert.equal(exactPattern('a.b(c)*'), '^a\\.b\\(c\\)\\*$');
 });
@@ -82,7 +83,8 @@ test('kill-first adds a prefer rule with the kill-first priority, in the selecte
   const engine = new FakeEngine();
   const { ctx } = contextFor(engine, ['pid'], { scope: '/batch/job1', pid: 4242 });
   await run('kill-first', ctx());
-  assert.deepEqual(mutations(engine), [{ method: 'addRule', args: [0, 'prefer', { pid: 4242, priority: KILL_FIRST_PRIORITY }] }]);
+  const startTime = engine.getState().scopes[1]!.candidates.find((c) => c.proc.pid === 4242)!.proc.startTime;
+  assert.deepEqual(mutations(engine), [{ method: 'addRule', args: [0, 'prefer', { pid: 4242, startTime, priority: KILL_FIRST_PRIORITY }] }]);
 });
 
 test('raise and lower change the prefer rule that placed the process, or add one', async () => {

@@ -4,7 +4,7 @@
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import xterm from '@xterm/headless';
-import { FakeEngine } from '../../src/app/fake-engine.js';
+import { FakeEngine } from './fake-engine.js';
 import { runTui, type TuiHandle } from '../../src/ui/tui.js';
 
 export const THEMES_DIR = fileURLToPath(new URL('../../themes', import.meta.url));

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import blessed from 'blessed';
 import assert from 'node:assert/strict';
-import { FakeEngine, fixtureState } from '../../src/app/fake-engine.js';
+import { FakeEngine, fixtureState } from './fake-engine.js';
 import type { AppState } from '../../src/app/types.js';
 import { KEYS, startHarness, type Harness } from './harness.js';
 
@@ -194,6 +194,70 @@ test('freeze stops re-rendering from new state; collection continues and thaw sh
     absent(h, ' FROZEN ');
   }));
 
+test('freeze holds even when the engine changes the same state object in place and a key or resize re-renders', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    await h.press('z');
+    // Trailing blanks differ after a resize (cleared vs painted cells), the text must not.
+    const visible = () => h.lines().map((l) => l.trimEnd());
+    const frozen = visible();
+    // What the real engine does: one AppState, changed in place, history arrays appended to.
+    const live = h.engine.getState();
+    for (const s of live.scopes) {
+      const last = s.history.trend.at(-1)!;
+      const next = { ...last, t: last.t + 1000, usage: last.capacity * 0.99, workingSet: last.capacity * 0.99, available: 0 };
+      s.history.trend.push(next);
+      s.history.trend.shift();
+      s.history.points.push(next);
+      s.history.points.shift();
+    }
+    const java = live.scopes[0]!.candidates.find((c) => c.proc.pid === 4242)!;
+    java.reason = 'changed-in-place reason';
+    java.rank = 99;
+    live.scopes[0]!.candidates.reverse();
+    live.events.push({ ...live.events.at(-1)!, t: live.events.at(-1)!.t + 5, message: 'new-event-message' });
+    live.host.hostname = 'changed-host';
+    live.counters.kills = 77;
+    live.self.cpuPct = 55;
+    live.cpu[5100] = 99;
+    live.sample = { ...live.sample!, wallTime: live.sample!.wallTime + 3_600_000 };
+    h.engine.emit(live);
+    await h.settle();
+    // A harmless key (an unbound one) and a resize both re-render.
+    await h.press('~');
+    await h.resize(121, 40);
+    await h.resize(120, 40);
+    assert.deepEqual(visible(), frozen);
+    await h.press('z');
+    row(h, /^oomtop changed-host/);
+    absent(h, ' FROZEN ');
+  }));
+
+test('an exception while rendering or handling a key is shown in the status line and the TUI keeps going', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    const broken = structuredClone(h.engine.getState());
+    // A process whose name cannot be read: the kill list's name column throws.
+    Object.defineProperty(broken.scopes[0]!.candidates[0]!.proc, 'comm', {
+      get() {
+        throw new Error('renderer exploded\non two lines');
+      },
+    });
+    assert.doesNotThrow(() => h.engine.emit(broken), 'the engine tick must not see the exception');
+    await h.settle();
+    assert.match(row(h, /display error/), /display error: renderer exploded +$/);
+    absent(h, 'on two lines');
+    // Keys go on being handled (building a command context reads the broken row too).
+    await h.press(KEYS.down, 'p');
+    row(h, /(display|key) error: renderer exploded/);
+    await h.resize(100, 30);
+    row(h, /display error: renderer exploded/);
+    // The next good state renders normally again.
+    h.engine.emit(structuredClone(fixtureState()));
+    await h.settle();
+    row(h, /^oomtop build-7/);
+    assert.match(row(h, ' java '), /4242/);
+    assert.deepEqual(h.exits, []);
+  }));
+
 test('arm asks for confirmation, then the header shows ARMED; quit when armed asks first', () =>
   withHarness({ cols: 100, rows: 30 }, async (h) => {
     await h.press('a');
@@ -245,10 +309,10 @@ test('protect, kill-first, priority and clear become rules in the scope policy',
     await h.press(KEYS.escape);
     await h.press('g', 'x', 'p');
     const calls = h.engine.calls.filter((c) => c.method !== 'wantProcesses');
-    assert.deepEqual(calls.at(-1), { method: 'addRule', args: [-1, 'prefer', { pid: 5100, priority: 100 }] });
+    assert.deepEqual(calls.at(-1), { method: 'addRule', args: [-1, 'prefer', { pid: 5100, startTime: 6100, priority: 100 }] });
     await h.press('+');
     assert.deepEqual(h.engine.calls.at(-1)!.method, 'updateRule');
-    row(h, /prefer\[1\] now pid=5100 priority=110/);
+    row(h, /prefer\[1\] now pid=5100 startTime=6100 priority=110/);
     await h.press('c');
     row(h, /Remove these rules/);
     await h.press('y');
@@ -295,6 +359,22 @@ test('rule editor: add with the regex validated as typed, change, delete', () =>
     row(h, /deleted prefer\[1\]/);
     await h.press(KEYS.escape);
     absent(h, 'Rules of node');
+  }));
+
+test('rule editor: changing a "this process only" rule keeps its start time unless the PID is changed', () =>
+  withHarness({ cols: 120, rows: 40 }, async (h) => {
+    const state = structuredClone(h.engine.getState());
+    state.config.node.prefer.push({ pid: 5100, startTime: 6100, priority: 3 });
+    h.engine.emit(state);
+    await h.settle();
+    await h.press('e', KEYS.down, KEYS.down, KEYS.enter);
+    row(h, /Change prefer rule \[1\]/);
+    // priority is the 8th field: 3 -> 37.
+    await h.press(...Array<string>(7).fill(KEYS.down), '7', KEYS.enter);
+    assert.deepEqual(h.engine.calls.at(-1), { method: 'updateRule', args: [-1, 'prefer', 1, { pid: 5100, startTime: 6100, priority: 37 }] });
+    // A different PID is a different process: the old start time would never match it.
+    await h.press(KEYS.enter, ...Array<string>(6).fill(KEYS.down), KEYS.backspace, '1', KEYS.enter);
+    assert.deepEqual(h.engine.calls.at(-1), { method: 'updateRule', args: [-1, 'prefer', 1, { pid: 5101, priority: 37 }] });
   }));
 
 test('help lists every key and closes on any other key', () =>

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeEngine, fixtureState } from '../../src/app/fake-engine.js';
+import { FakeEngine, fixtureState } from './fake-engine.js';
 import { computeLayout } from '../../src/ui/layout.js';
 import { autoMax, fillGaps, timeBuckets } from '../../src/ui/graph.js';
 import { canvasColor, mergeColourRuns } from '../../src/ui/trend-chart.js';

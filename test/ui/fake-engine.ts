@@ -1,13 +1,13 @@
 // Test support: an EngineControl over an in-memory AppState built from
 // fixtures. It records every call, applies rule/level/mode edits to its config
 // and re-ranks its processes with a simple rule matcher, so screen tests see
-// the effect of each key. Not used by the real binary.
+// the effect of each key. Test support only: not shipped in dist.
 import { RE2JS } from 're2js';
-import type { AppState, EngineControl, ScopeRef, ScopeView } from './types.js';
-import type { ProcessReading } from '../host/types.js';
-import type { ScopePoint } from '../model/types.js';
-import type { Candidate, Config, Level, Mode, RuleSpec, ScopeSpec } from '../policy/types.js';
-import type { OomtopEvent } from '../report/types.js';
+import type { AppState, EngineControl, ScopeRef, ScopeView } from '../../src/app/types.js';
+import type { ProcessReading } from '../../src/host/types.js';
+import type { ScopePoint } from '../../src/model/types.js';
+import type { Candidate, Config, Level, Mode, RuleSpec, ScopeSpec } from '../../src/policy/types.js';
+import type { OomtopEvent } from '../../src/report/types.js';
 
 export interface EngineCall {
   method: 'setMode' | 'setLevel' | 'addRule' | 'updateRule' | 'removeRule' | 'manualKill' | 'wantProcesses' | 'watchRows';
@@ -21,6 +21,7 @@ function ruleMatches(rule: RuleSpec, p: ProcessReading): boolean {
   const re = (pattern: string | undefined, value: string) => pattern === undefined || RE2JS.compile(pattern).matcher(value).find();
   return (
     (rule.pid === undefined || rule.pid === p.pid) &&
+    (rule.pid === undefined || rule.startTime === undefined || rule.startTime === p.startTime) &&
     re(rule.name, p.comm) &&
     re(rule.cmdline, p.cmdline) &&
     re(rule.user, p.user) &&
