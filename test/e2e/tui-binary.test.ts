@@ -37,7 +37,8 @@ function tempConfig(dir: string, edit: (text: string) => string): string {
 const comments = (text: string) => text.split('\n').filter((l) => l.trimStart().startsWith('#'));
 
 function runOomtop(config: string): PtyRun {
-  return startPty({ cols: 120, rows: 40, command: `node '${CLI}' --config '${config}'`, comm: 'node', cwd: ROOT });
+  // 140 columns: at 120 the WHY column is 28 cells and cuts "protected by node.protect[6]" to "...[6~".
+  return startPty({ cols: 140, rows: 40, command: `node '${CLI}' --config '${config}'`, comm: 'node', cwd: ROOT });
 }
 
 const killListShown = (l: string[]) => l.some((x) => /^ +RANK +PID USER/.test(x)) && l.some((x) => /^[> ] +\d+ +\d+ \S+ /.test(x));
