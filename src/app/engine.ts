@@ -23,6 +23,7 @@ import { Enforcer, groupKillSafe, type ScopeInput } from '../enforce/enforcer.js
 import { Killer } from '../kill/killer.js';
 import { EventLog } from '../report/eventlog.js';
 import type { OomtopEvent } from '../report/types.js';
+import { newEvent } from '../report/event.js';
 import { PodDirectory } from '../host/podlogs.js';
 import { parseContainerIdentity } from '../host/container.js';
 import type { AppState, EngineControl, ScopeRef, ScopeView } from './types.js';
@@ -454,23 +455,7 @@ export class Engine implements EngineControl {
   }
 
   private plainEvent(type: OomtopEvent['type'], message: string, outcome: string | null = null): OomtopEvent {
-    return {
-      time: new Date().toISOString(),
-      t: this.now(),
-      type,
-      scope: null,
-      mode: this.state?.mode ?? null,
-      level: null,
-      probability: null,
-      reasons: [],
-      victim: null,
-      rankReason: null,
-      signal: null,
-      bytesFreed: null,
-      outcome,
-      timings: {},
-      message,
-    };
+    return newEvent({ type, t: this.now(), message, outcome, mode: this.state?.mode ?? null });
   }
 
   // ---- publishing ----

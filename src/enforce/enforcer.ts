@@ -5,6 +5,7 @@ import type { ProcessReading } from '../host/types.js';
 import type { Candidate, Level, Mode } from '../policy/types.js';
 import type { Assessment } from '../predict/types.js';
 import type { OomtopEvent, VictimInfo } from '../report/types.js';
+import { newEvent } from '../report/event.js';
 import type { KillRequest, KillResult } from '../kill/killer.js';
 
 export interface ScopeInput {
@@ -290,8 +291,7 @@ export class Enforcer {
 
   private event(input: ScopeInput, type: OomtopEvent['type'], extra: Partial<OomtopEvent>): OomtopEvent {
     const a = input.assessment;
-    return {
-      time: new Date().toISOString(),
+    return newEvent({
       t: a.t,
       type,
       scope: input.id,
@@ -299,15 +299,9 @@ export class Enforcer {
       level: input.level,
       probability: a.probability,
       reasons: a.reasons.filter((r) => r.weight >= 0.05).slice(0, 4),
-      victim: null,
-      rankReason: null,
-      signal: null,
-      bytesFreed: null,
-      outcome: null,
-      timings: {},
       message: '',
       ...extra,
-    };
+    });
   }
 }
 

@@ -218,14 +218,7 @@ class Tui {
   private failed(what: 'display' | 'key', err: unknown): void {
     const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
     const text = `${what} error: ${message}`;
-    this.status = { text, kind: 'error' };
-    if (this.statusTimer) clearTimeout(this.statusTimer);
-    this.statusTimer = setTimeout(() => {
-      this.status = null;
-      this.statusTimer = null;
-      this.queueRender();
-    }, STATUS_MS);
-    this.statusTimer.unref();
+    this.showStatus(text, 'error');
     if (this.done) return;
     try {
       const width = Math.max(1, this.screen.width as number);
@@ -312,6 +305,12 @@ class Tui {
   }
 
   private setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
+    this.showStatus(text, kind);
+    this.queueRender();
+  }
+
+  /** Puts a line in the status bar for STATUS_MS; the caller decides how to redraw. */
+  private showStatus(text: string, kind: 'info' | 'error'): void {
     this.status = { text, kind };
     if (this.statusTimer) clearTimeout(this.statusTimer);
     this.statusTimer = setTimeout(() => {
@@ -320,7 +319,6 @@ class Tui {
       this.queueRender();
     }, STATUS_MS);
     this.statusTimer.unref();
-    this.queueRender();
   }
 
   private onKey(ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg | undefined): void {
