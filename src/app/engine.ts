@@ -1,6 +1,7 @@
 // The engine: one loop that samples, models, predicts, enforces and publishes
 // one AppState. The TUI, the metrics exporter and the headless daemon all sit
-// on it; nothing else reads /proc or sends signals.
+// on it. It reads the host only through its SampleSource (and pidusage, for
+// the CPU % of the rows on screen) and signals only through the killer.
 import { hostname, release, uptime } from 'node:os';
 import { watchFile, unwatchFile } from 'node:fs';
 import pidusage from 'pidusage';
@@ -268,6 +269,15 @@ export class Engine implements EngineControl {
   }
 
   private scopeTick(h: ScopeHistory, r: ResolvedScope | null, nodeScope: ResolvedScope, inputs: ScopeInput[], views: ScopeView[], previous: Map<string, ScopeView>): void {
+    const prev = previous.get(h.id);
+    const lastT = h.points[h.points.length - 1]?.t;
+    // An uncovered cgroup gains a point only on the slow tier: until it does,
+    // or its kill list is due, its view stays as it was (no work, no garbage).
+    const shown = this.uiWantsProcesses && h.id === this.focusedScope;
+    if (r === null && prev && prev.policyIndex === null && prev.assessment?.t === lastT && !(shown && this.rankDue(h.id))) {
+      views.push(prev);
+      return;
+    }
     {
       const level = (r ?? nodeScope).spec.level;
       const a = this.assessCached(h, level, r ? this.enforcer.evidenceSince(h.id) : 0, previous.get(h.id));
@@ -330,7 +340,7 @@ export class Engine implements EngineControl {
 
   private view(h: ScopeHistory, r: ResolvedScope | null, a: Assessment | null, level: Level, prev: ScopeView | undefined): ScopeView {
     const pod = h.kind === 'cgroup' ? this.podOf(h.id) : null;
-    const fresh = this.state.processesAt !== null && prev?.candidates && this.lastRankedAt.get(h.id) === this.state.processesAt;
+    const fresh = prev?.candidates !== undefined && !this.rankDue(h.id);
     let candidates = fresh ? prev!.candidates : [];
     // Ranked: covered scopes (the enforcer and metrics need them) and the one the UI shows.
     const wanted = r !== null || (this.uiWantsProcesses && h.id === this.focusedScope);
@@ -353,6 +363,11 @@ export class Engine implements EngineControl {
   }
 
   private readonly lastRankedAt = new Map<string, number>();
+
+  /** A scope's kill list is due when processes were scanned since it was last ranked. */
+  private rankDue(id: string): boolean {
+    return this.state.processesAt !== null && this.lastRankedAt.get(id) !== this.state.processesAt;
+  }
 
   private readonly rankContext: RankContext = {
     selfPid: process.pid,

@@ -1,12 +1,13 @@
 // Process-level wiring shared by the TUI and the headless daemon: config
-// discovery, the engine, metrics and hooks, memory locking and signals.
+// discovery, the engine, metrics and hooks, self-protection.
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { HostRoots } from '../host/types.js';
 import type { Mode } from '../policy/types.js';
 import { Engine } from './engine.js';
-import { MetricsServer } from '../report/metrics.js';
-import { HookRunner } from '../report/hooks.js';
+// Types only: prom-client and the hook runner load when configured (RSS).
+import type { MetricsServer } from '../report/metrics.js';
+import type { HookRunner } from '../report/hooks.js';
 
 export interface RuntimeOptions {
   config?: string;
@@ -56,6 +57,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   let metrics: MetricsServer | null = null;
   const metricsSpec = o.metrics ?? state.config.metrics ?? null;
   if (metricsSpec) {
+    const { MetricsServer } = await import('../report/metrics.js');
     metrics = new MetricsServer(() => engine.getState());
     const addr = await metrics.listen(metricsSpec);
     notes.push(`metrics on http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}/metrics`);
@@ -64,6 +66,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   }
   let hooks: HookRunner | null = null;
   if (state.config.hooks && (state.config.hooks.exec || state.config.hooks.webhook)) {
+    const { HookRunner } = await import('../report/hooks.js');
     hooks = new HookRunner(state.config.hooks, { onError: (msg) => engine.note('error', `hook: ${msg}`) });
     const h = hooks;
     engine.onEvent((e) => h.emit(e, 'after'));

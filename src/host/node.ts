@@ -9,6 +9,8 @@ import { parsePressure } from './pressure.js';
 /** x86_64 and most arm64 kernels; /proc/zoneinfo counts pages of this size. */
 export const DEFAULT_PAGE_SIZE = 4096;
 
+const WATERMARKS_MS = 30_000;
+
 /**
  * Reads the node-wide files every tick, keeping their fds open (measured in
  * test/bench/sample.bench.ts against readFileSync of the same files).
@@ -20,6 +22,8 @@ export class NodeReader {
   private readonly stat: OpenFile;
   private readonly psiMemory: OpenFile;
   private readonly psiIo: OpenFile;
+  private watermarks: NodeReading['watermarks'] | null = null;
+  private watermarksAt = -Infinity;
 
   constructor(
     roots: HostRoots,
@@ -39,13 +43,27 @@ export class NodeReader {
     const psiIo = this.psiIo.readOrNull();
     return {
       meminfo: parseMeminfo(this.meminfo.read()),
-      watermarks: parseZoneinfo(this.zoneinfo.read(), this.pageSize),
+      watermarks: this.readWatermarks(),
       vmstat: parseVmstat(this.vmstat.read()),
       cpu: parseCpuStat(this.stat.read()),
       psiMemory: psiMem === null ? null : parsePressure(psiMem),
       psiIo: psiIo === null ? null : parsePressure(psiIo),
       pageSize: this.pageSize,
     };
+  }
+
+  /**
+   * The watermarks move only when min_free_kbytes or memory hotplug change
+   * them, and zoneinfo is the largest node file: re-read it every 30 s, not
+   * every tick.
+   */
+  private readWatermarks(): NodeReading['watermarks'] {
+    const now = performance.now();
+    if (this.watermarks === null || now - this.watermarksAt >= WATERMARKS_MS) {
+      this.watermarks = parseZoneinfo(this.zoneinfo.read(), this.pageSize);
+      this.watermarksAt = now;
+    }
+    return this.watermarks;
   }
 
   close(): void {

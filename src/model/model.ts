@@ -62,11 +62,6 @@ export class Model {
     }
   }
 
-  /** The reading a cgroup had at its last sample (for the UI's table and the sampler's watch list). */
-  lastCgroupReading(path: string): CgroupReading | null {
-    return this.prevCgroups.get(path)?.reading ?? null;
-  }
-
   private push(h: ScopeHistory, p: ScopePoint): void {
     const pts = h.points;
     pts.push(p);

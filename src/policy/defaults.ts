@@ -4,8 +4,7 @@ import type { Config, ScopeSpec } from './types.js';
  * Seconds between SIGTERM and SIGKILL. Shorter than nohang's 10 s on
  * purpose: in the stall measured here (DESIGN.md §3) the kernel's own OOM
  * kill came only ~2-3 s after earlyoom/nohang acted, so a victim that ignores
- * TERM for 10 s would be overtaken by the kernel anyway. The enforcer may
- * escalate sooner when memory keeps falling.
+ * TERM for 10 s would be overtaken by the kernel anyway.
  */
 export const DEFAULT_GRACE_SECONDS = 5;
 

@@ -1,5 +1,5 @@
-// The event log: one JSON object per line (JSONL), appended synchronously so an
-// event is on disk before the next kill decision, rotated to `<path>.1` when it
+// The event log: one JSON object per line (JSONL), appended synchronously (in
+// the page cache, not fsynced) before the engine moves on, rotated to `<path>.1` when it
 // grows past maxBytes. Appending never throws: a logger that can take down an
 // OOM killer is worse than a lost line.
 import {
