@@ -65,7 +65,12 @@ async function main() {
   const headless = spawn('timeout', ['-k', '5', String(SECONDS + 60), process.execPath, CLI, 'run', '--config', config], { stdio: 'ignore', cwd: ROOT });
   try {
     const pids = { oomtop: await waitPid(oomtop, 'oomtop'), frozen: await waitPid(frozen, 'frozen oomtop'), htop: await waitPid(htop, 'htop'), headless: 0 };
-    for (const p of readFileSync(`/proc/${headless.pid}/task/${headless.pid}/children`, 'utf8').trim().split(/\s+/)) pids.headless = Number(p);
+    // timeout(1) forks oomtop run: wait for the child to appear.
+    for (let i = 0; i < 100 && pids.headless === 0; i++) {
+      const kids = readFileSync(`/proc/${headless.pid}/task/${headless.pid}/children`, 'utf8').trim();
+      if (kids) pids.headless = Number(kids.split(/\s+/)[0]);
+      else await new Promise((r) => setTimeout(r, 100));
+    }
     need(pids.headless > 0, 'oomtop run did not start');
     await oomtop.waitFor((l) => /^oomtop /.test(l[0] ?? '') && l.some((x) => /^ +RANK +PID/.test(x)), 30_000, 'the oomtop screen');
     await frozen.waitFor((l) => l.some((x) => /^ +RANK +PID/.test(x)), 30_000, 'the second oomtop screen');
