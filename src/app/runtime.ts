@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { HostRoots } from '../host/types.js';
 import type { Mode } from '../policy/types.js';
 import { Engine } from './engine.js';
+import { pidfdUnavailableReason } from '../kill/syscalls.js';
 // Types only: prom-client and the hook runner load when configured (RSS).
 import type { MetricsServer } from '../report/metrics.js';
 import type { HookRunner } from '../report/hooks.js';
@@ -53,6 +54,8 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   // seconds of mlockall(MCL_CURRENT|MCL_ONFAULT) in `oomtop run`. oomtop's
   // small working set and its early action are the defence instead.
   notes.push(...protectSelf());
+  const noPidfd = pidfdUnavailableReason();
+  if (noPidfd) notes.push(`pidfds unavailable (${noPidfd}): victims are signalled with kill(2) right after the start-time check`);
 
   let metrics: MetricsServer | null = null;
   const metricsSpec = o.metrics ?? state.config.metrics ?? null;

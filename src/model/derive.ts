@@ -72,6 +72,7 @@ export function nodePoint(cur: NodeReading, prev: NodeReading | null, dtSec: num
   return {
     t,
     capacity: nodeCapacity(cur),
+    limit: m.memTotal,
     usage,
     // Without swap, reclaim cannot take these: anon, tmpfs/shm, and kernel memory that is not reclaimable.
     pinned: m.anonPages + m.shmem + m.sUnreclaim + m.kernelStack + m.pageTables,
@@ -114,6 +115,7 @@ export function cgroupPoint(
   return {
     t,
     capacity,
+    limit: cur.limit,
     usage: cur.usage,
     pinned: cur.anon + cur.shmem,
     mappedFile: cur.mappedFile,

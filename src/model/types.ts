@@ -7,6 +7,8 @@ export interface ScopePoint {
   t: number; // ms, sample clock
   /** What the scope may use before the kernel reclaims hard: cgroup limit, or node MemTotal minus the high watermark, plus free swap. */
   capacity: number;
+  /** The configured limit (Infinity when unlimited); MemTotal for the node. */
+  limit: number;
   usage: number;
   /**
    * Memory that reclaim cannot take without swap: anon + shmem + unevictable

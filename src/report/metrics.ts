@@ -311,8 +311,6 @@ export class MetricsServer {
       const wm = sample.node.watermarks;
       for (const k of ['min', 'low', 'high'] as const) set('oomtop_node_watermark_bytes', { watermark: k }, wm[k]);
     }
-    const limits = new Map<string, number>();
-    for (const c of sample?.cgroups ?? []) limits.set(c.path, c.limit);
 
     const chosen = selectScopes(s.scopes, this.maxScopes);
     set('oomtop_exported_scopes', {}, chosen.length);
@@ -346,7 +344,7 @@ export class MetricsServer {
         set('oomtop_scope_pressure_stalled_ratio', { ...l, stall: 'full' }, p.rates.psiFull === null ? null : p.rates.psiFull / 100);
       }
       // Infinity (unlimited) is skipped by set(): an absent series reads better than +Inf.
-      set('oomtop_scope_limit_bytes', l, v.kind === 'node' ? sample?.node.meminfo.memTotal : limits.get(v.id));
+      set('oomtop_scope_limit_bytes', l, v.history.points.at(-1)?.limit);
     }
   }
 }

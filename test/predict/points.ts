@@ -29,6 +29,7 @@ export function point(t: number, over: PointSpec = {}): ScopePoint {
   return {
     t,
     capacity: 512 * MiB,
+    limit: 512 * MiB,
     usage: 100 * MiB,
     pinned: 50 * MiB,
     mappedFile: 20 * MiB,

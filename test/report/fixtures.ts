@@ -28,6 +28,7 @@ export function point(over: Partial<ScopePoint> = {}): ScopePoint {
   return {
     t: 1000,
     capacity: 512 * MiB,
+    limit: 512 * MiB,
     usage: 400 * MiB,
     pinned: 300 * MiB,
     mappedFile: 50 * MiB,
@@ -123,14 +124,14 @@ export function appState(over: Partial<AppState> = {}, wallTime = Date.now()): A
       scopeView('node', {
         policyIndex: -1, level: 'medium', effectiveMode: 'armed',
         assessment: { scope: 'node', t: 5000, level: 'medium', probability: 0.02, timeToExhaustion: null, deficit: 0, danger: false, reasons: [] },
-      }, { capacity: 24 * GiB, usage: 14 * GiB }),
+      }, { capacity: 24 * GiB, limit: 24 * GiB, usage: 14 * GiB }),
       scopeView(POD_CGROUP, {
         label: 'default/test-alinux-1',
         pod: { uid: '0b5f3c7e-8d8a-4c1e-9f1e-2a8b3c4d5e6f', name: 'test-alinux-1', namespace: 'default', qos: 'burstable' },
         policyIndex: 0, level: 'high', effectiveMode: 'armed',
         assessment: { scope: POD_CGROUP, t: 5000, level: 'high', probability: 0.87, timeToExhaustion: 4.5, deficit: 64 * MiB, danger: true, reasons: [] },
       }),
-      scopeView('/system.slice/unlimited.service', {}, { usage: 10 * MiB }),
+      scopeView('/system.slice/unlimited.service', {}, { limit: Infinity, usage: 10 * MiB }),
     ],
     events: [],
     config: config(),

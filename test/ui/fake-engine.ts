@@ -102,6 +102,7 @@ function point(i: number, n: number, capacity: number, usage: number, kind: 'nod
   return {
     t: 1_000_000 + i * 1000,
     capacity,
+    limit: capacity,
     usage: u,
     pinned: u * 0.6,
     mappedFile: u * 0.1,
