@@ -227,7 +227,7 @@ export class Engine implements EngineControl {
     const allCgroups = now - this.lastAllCgroups >= allEvery;
     const suspect = this.enforcer.busy() || this.state.scopes.some((s) => s.policyIndex !== null && (s.assessment?.probability ?? 0) >= SUSPECT_P);
     const wantProcs = (this.uiWantsProcesses || suspect) && now - this.lastProcessScan >= PROCESS_SCAN_MS;
-    const watched = new Set(this.resolved.filter((r) => r.policyIndex >= 0).map((r) => r.id));
+    const watched = this.watchedIds;
     const sample = this.source.sample({ allCgroups, watch: (p) => watched.has(p), processes: wantProcs, now });
     if (allCgroups) this.lastAllCgroups = now;
     return this.ingest(sample);
@@ -278,19 +278,17 @@ export class Engine implements EngineControl {
       views.push(prev);
       return;
     }
-    {
-      const level = (r ?? nodeScope).spec.level;
-      const a = this.assessCached(h, level, r ? this.enforcer.evidenceSince(h.id) : 0, previous.get(h.id));
-      if (r && a) {
-        const last = h.points[h.points.length - 1]!;
-        inputs.push({ id: h.id, mode: r.mode, level, assessment: a, usage: last.usage, kill: r.spec.kill });
-        if (last.rates.oomKills > 0) {
-          this.kernelOom(h, a, last.rates.oomKills, r.mode);
-          this.enforcer.noteExternalKill(h.id, last.t);
-        }
+    const level = (r ?? nodeScope).spec.level;
+    const a = this.assessCached(h, level, r ? this.enforcer.evidenceSince(h.id) : 0, prev);
+    if (r && a) {
+      const last = h.points[h.points.length - 1]!;
+      inputs.push({ id: h.id, mode: r.mode, level, assessment: a, usage: last.usage, kill: r.spec.kill });
+      if (last.rates.oomKills > 0) {
+        this.kernelOom(h, a, last.rates.oomKills, r.mode);
+        this.enforcer.noteExternalKill(h.id, last.t);
       }
-      views.push(this.view(h, r, a, level, previous.get(h.id)));
     }
+    views.push(this.view(h, r, a, level, prev));
   }
 
   /** Uncovered cgroups gain a point only every few seconds: reuse their assessment until they do. */
@@ -315,6 +313,8 @@ export class Engine implements EngineControl {
 
   private resolvedVersion = -1;
   private resolvedAt = -Infinity;
+  /** Covered cgroups: read every tick with their fds kept open. */
+  private watchedIds = new Set<string>();
 
   private resolveScopes(t = this.resolvedAt): void {
     this.resolvedVersion = this.model.pathsVersion;
@@ -328,6 +328,7 @@ export class Engine implements EngineControl {
       const spec = this.config.cgroups[index]!;
       out.push({ id: path, policyIndex: index, spec, compiled: this.compiledCgroups[index]!, mode: this.effectiveMode(index) });
     }
+    this.watchedIds = new Set(map.keys());
     this.resolved = out;
   }
 
