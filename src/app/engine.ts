@@ -20,7 +20,7 @@ import * as edits from '../policy/save.js';
 import { compileConfig, effectiveMode, type CompiledScope } from '../policy/rules.js';
 import { exclusionOf, rankCandidates, type RankContext } from '../policy/rank.js';
 import { resolveCgroupScopes, scopeContains } from '../policy/scopes.js';
-import { Enforcer, groupKillSafe, type ScopeInput } from '../enforce/enforcer.js';
+import { Enforcer, groupKillSafe, victimInfo, type ScopeInput } from '../enforce/enforcer.js';
 import { Killer } from '../kill/killer.js';
 import { EventLog } from '../report/eventlog.js';
 import type { OomtopEvent } from '../report/types.js';
@@ -646,7 +646,7 @@ export class Engine implements EngineControl {
     }
     const e: OomtopEvent = {
       ...this.plainEvent('manual-kill', result ? `operator sent ${signal} to pid ${pid}: ${result.outcome}` : `not permitted to signal pid ${pid}`),
-      victim: proc ? { pid, name: proc.comm, cmdline: proc.cmdline, user: proc.user, cgroup: proc.cgroup, podUid: proc.podUid, startTime, rss: proc.rss, swap: proc.swap, oomScoreAdj: proc.oomScoreAdj } : null,
+      victim: proc ? victimInfo(proc) : null,
       signal,
       outcome: result?.outcome ?? 'eperm',
       timings: result ? { signalMs: result.signalMs, exitMs: result.exitMs ?? undefined } : {},

@@ -1,3 +1,4 @@
+import { newEvent } from '../../src/report/event.js';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -19,7 +20,7 @@ after(() => {
 });
 
 function ev(i: number, over: Partial<OomtopEvent> = {}): OomtopEvent {
-  return {
+  return newEvent({
     time: new Date(Date.UTC(2026, 10, 28, 21, 40, i)).toISOString(),
     t: i * 1000,
     type: 'decision',
@@ -27,16 +28,9 @@ function ev(i: number, over: Partial<OomtopEvent> = {}): OomtopEvent {
     mode: 'armed',
     level: 'medium',
     probability: 0.5,
-    reasons: [],
-    victim: null,
-    rankReason: null,
-    signal: null,
-    bytesFreed: null,
-    outcome: null,
-    timings: {},
     message: `event ${i}`,
     ...over,
-  };
+  });
 }
 
 async function until(cond: () => boolean, ms = 5000): Promise<void> {

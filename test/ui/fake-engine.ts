@@ -2,6 +2,8 @@
 // fixtures. It records every call, applies rule/level/mode edits to its config
 // and re-ranks its processes with a simple rule matcher, so screen tests see
 // the effect of each key. Test support only: not shipped in dist.
+import { newEvent } from '../../src/report/event.js';
+import { victimInfo } from '../../src/enforce/enforcer.js';
 import { RE2JS } from 're2js';
 import type { AppState, EngineControl, ScopeRef, ScopeView } from '../../src/app/types.js';
 import type { ProcessReading } from '../../src/host/types.js';
@@ -247,23 +249,9 @@ export function fixtureState(o: FixtureOptions = {}): AppState {
     candidates: [],
   };
   const wall = Date.UTC(2025, 0, 15, 12, 0, 0);
-  const ev = (minutesAgo: number, e: Partial<OomtopEvent> & Pick<OomtopEvent, 'type' | 'message'>): OomtopEvent => ({
-    time: new Date(wall - minutesAgo * 60_000).toISOString(),
-    t: 1_000_000 - minutesAgo * 60_000,
-    scope: null,
-    mode: config.mode,
-    level: null,
-    probability: null,
-    reasons: [],
-    victim: null,
-    rankReason: null,
-    signal: null,
-    bytesFreed: null,
-    outcome: null,
-    timings: {},
-    ...e,
-  });
-  const victim = (p: ProcessReading) => ({ pid: p.pid, name: p.comm, cmdline: p.cmdline, user: p.user, cgroup: p.cgroup, podUid: p.podUid, startTime: p.startTime, rss: p.rss, swap: p.swap, oomScoreAdj: p.oomScoreAdj });
+  const ev = (minutesAgo: number, e: Partial<OomtopEvent> & Pick<OomtopEvent, 'type' | 'message'>): OomtopEvent =>
+    newEvent({ time: new Date(wall - minutesAgo * 60_000).toISOString(), t: 1_000_000 - minutesAgo * 60_000, mode: config.mode, ...e });
+  const victim = victimInfo;
   return {
     host: { hostname: 'build-7', kernel: '6.18.0', bootTime: wall - (3 * 86400 + 4 * 3600) * 1000, cgroupVersions: 'v1 memory + v2 (hybrid)', psi: true, root: true },
     mode: config.mode,
@@ -415,23 +403,18 @@ export class FakeEngine implements EngineControl {
   async manualKill(pid: number, startTime: number, signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT' | 'SIGHUP'): Promise<OomtopEvent> {
     this.record('manualKill', [pid, startTime, signal]);
     const proc = this.state.scopes.flatMap((s) => s.candidates).find((c) => c.proc.pid === pid)?.proc;
-    const ev: OomtopEvent = {
+    const ev = newEvent({
       time: new Date((this.state.sample?.wallTime ?? 0) + this.manualKills++ * 1000).toISOString(),
       t: (this.state.sample?.t ?? 0) + 1,
       type: 'manual-kill',
-      scope: null,
       mode: this.state.mode,
-      level: null,
-      probability: null,
-      reasons: [],
-      victim: proc ? { pid, name: proc.comm, cmdline: proc.cmdline, user: proc.user, cgroup: proc.cgroup, podUid: proc.podUid, startTime, rss: proc.rss, swap: proc.swap, oomScoreAdj: proc.oomScoreAdj } : null,
+      victim: proc ? victimInfo(proc) : null,
       rankReason: 'operator',
       signal,
       bytesFreed: proc ? proc.rss : null,
       outcome: proc ? 'exited' : 'gone-before-signal',
-      timings: {},
       message: 'manual kill from the TUI',
-    };
+    });
     this.emit({ ...this.state, events: [...this.state.events, ev] });
     return ev;
   }
