@@ -169,7 +169,7 @@ export class Engine implements EngineControl {
       counters: { samples: 0, kills: 0, wouldKills: 0 },
     };
     this.applyConfig(config);
-    if (this.eventLog?.note) this.state.modeNote = this.eventLog.note;
+    if (this.eventLog?.note) this.state.modeNote = [this.state.modeNote, this.eventLog.note].filter(Boolean).join('; ');
   }
 
   // ---- lifecycle ----
