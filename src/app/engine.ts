@@ -11,8 +11,9 @@ import { DEFAULT_ROOTS } from '../host/types.js';
 import { Sampler, nextIntervalMs } from '../sample/sampler.js';
 import type { Sample, SampleSource } from '../sample/types.js';
 import { Model, NODE_SCOPE } from '../model/model.js';
+import { nodeUsage } from '../model/derive.js';
 import type { ScopeHistory } from '../model/types.js';
-import { assess } from '../predict/predictor.js';
+import { assess, features } from '../predict/predictor.js';
 import type { Assessment } from '../predict/types.js';
 import type { Candidate, Config, Level, Mode, RuleSpec, ScopeSpec } from '../policy/types.js';
 import { loadConfig } from '../policy/load.js';
@@ -329,6 +330,8 @@ export class Engine implements EngineControl {
       out.push({ id: path, policyIndex: index, spec, compiled: this.compiledCgroups[index]!, mode: this.effectiveMode(index) });
     }
     this.watchedIds = new Set(map.keys());
+    // Kill lists of cgroups that are gone (pods come and go for months).
+    for (const id of this.lastRankedAt.keys()) if (id !== NODE_SCOPE && !this.model.cgroups.has(id)) this.lastRankedAt.delete(id);
     this.resolved = out;
   }
 
@@ -423,8 +426,7 @@ export class Engine implements EngineControl {
 
   private usageOf(id: string): number | null {
     if (id === NODE_SCOPE) {
-      const m = this.source.readNode().meminfo;
-      return m.memTotal - m.memFree;
+      return nodeUsage(this.source.readNode().meminfo);
     }
     return this.source.readCgroup(id)?.usage ?? null;
   }
@@ -495,10 +497,15 @@ export class Engine implements EngineControl {
       const pts = v.history.points;
       const last = pts[pts.length - 1];
       const prev = pts[pts.length - 2];
-      if (!last) continue;
-      const headroomFraction = last.capacity > 0 ? Math.max(0, (last.capacity - last.pinned - last.mappedFile) / last.capacity) : 0;
+      // Headroom as the predictor sees it (the remembered mapped working set,
+      // which collapses under eviction exactly when sampling must not slow).
+      const f = features(v.history);
+      if (!last || !f) continue;
+      const headroomFraction = Math.max(0, 1 - f.fill);
+      // Growth from the last two samples alone: the predictor's slope needs
+      // three, and the interval must shorten as soon as growth shows.
       const dt = prev ? (last.t - prev.t) / 1000 : 0;
-      const fillRate = prev && dt > 0 && last.capacity > 0 ? (last.pinned + last.mappedFile - prev.pinned - prev.mappedFile) / last.capacity / dt : 0;
+      const fillRate = prev && dt > 0 && f.capacity > 0 ? (last.pinned - prev.pinned) / f.capacity / dt : 0;
       worst = Math.min(worst, nextIntervalMs({ headroomFraction, fillRateFractionPerSec: fillRate, min, max }));
     }
     this.state.intervalMs = worst;

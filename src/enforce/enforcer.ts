@@ -68,7 +68,7 @@ interface ScopeState {
 export class Enforcer {
   private readonly scopes = new Map<string, ScopeState>();
   /** The kill under way, if any: kills are serialised, so nested scopes (the node and a cgroup in it) never both act on one shortage. */
-  private current: { scope: string; pid: number; done: Promise<void> } | null = null;
+  private current: Promise<void> | null = null;
   /** Victims whose kill failed (EPERM, D state, error), by "pid:startTime": passed over until the entry expires, so the next candidate gets its turn. */
   private readonly failed = new Map<string, number>();
   private readonly opts: EnforcerOptions;
@@ -103,7 +103,7 @@ export class Enforcer {
   /** Resolves when the kill under way (if any) has finished, or after `ms`. */
   async drain(ms: number): Promise<void> {
     if (!this.current) return;
-    await Promise.race([this.current.done, new Promise((r) => setTimeout(r, ms))]);
+    await Promise.race([this.current, new Promise((r) => setTimeout(r, ms))]);
   }
 
   /** Called once per tick with every covered scope's latest assessment. Never throws. */
@@ -261,7 +261,7 @@ export class Enforcer {
         st.dangerRun = 0;
         st.noCandidateReported = false;
       });
-    this.current = { scope: input.id, pid, done };
+    this.current = done;
   }
 
   private async killAndSettle(input: ScopeInput, victim: Candidate, group: boolean, usageBefore: number): Promise<{ result: KillResult; freed: number | null }> {

@@ -66,17 +66,7 @@ export interface PidStatus {
 // ---- byte parsers (the scan) with string wrappers (tests, other callers) ----
 
 /** Fields of a stat line: comm as a byte range, numbers parsed. Filled in place by scanStat. */
-interface StatFields {
-  commStart: number;
-  commEnd: number;
-  state: string;
-  ppid: number;
-  pgid: number;
-  sid: number;
-  flags: number;
-  startTime: number;
-  rssPages: number;
-}
+type StatFields = Omit<PidStat, 'comm'> & { commStart: number; commEnd: number };
 
 const SPACE = 0x20;
 const NEWLINE = 0x0a;

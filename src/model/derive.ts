@@ -1,5 +1,5 @@
 // Pure derivations: two consecutive readings of a scope -> one ScopePoint.
-import type { CgroupReading, CpuTimes, NodeReading, Psi } from '../host/types.js';
+import type { CgroupReading, CpuTimes, MemInfo, NodeReading, Psi } from '../host/types.js';
 import type { ScopePoint, ScopeRates } from './types.js';
 
 export interface CpuPercents {
@@ -49,12 +49,17 @@ export function nodeCapacity(n: NodeReading): number {
   return Math.max(0, n.meminfo.memTotal - n.watermarks.high) + n.meminfo.swapFree;
 }
 
+/** What the node uses: everything but free memory (cache included, as a cgroup's usage is). */
+export function nodeUsage(m: MemInfo): number {
+  return m.memTotal - m.memFree;
+}
+
 export function nodePoint(cur: NodeReading, prev: NodeReading | null, dtSec: number, t: number): ScopePoint {
   const m = cur.meminfo;
   const v = cur.vmstat;
   const pv = prev?.vmstat;
   const cpu = cpuPercents(cur.cpu, prev?.cpu ?? null);
-  const usage = m.memTotal - m.memFree;
+  const usage = nodeUsage(m);
   const rates: ScopeRates = {
     majfault: ratePerSec(v.pgmajfault, pv?.pgmajfault, dtSec),
     refaultFile: ratePerSec(v.workingsetRefaultFile, pv?.workingsetRefaultFile, dtSec),
