@@ -72,6 +72,21 @@ const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const TAB = 0x09;
 
+/** Where the last digitsAt/intAt stopped: the byte parsers return numbers without allocating pairs. */
+let lastEnd = 0;
+
+/** The decimal digits starting exactly at buf[i] (0 when none). Sets lastEnd to the first non-digit. */
+function digitsAt(buf: Buffer, len: number, i: number): number {
+  let n = 0;
+  for (; i < len; i++) {
+    const d = (buf[i] as number) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  lastEnd = i;
+  return n;
+}
+
 /**
  * Parses a stat line in buf[0, len). comm may contain spaces, parentheses
  * and newlines, so it is taken between the first '(' and the LAST ')'; the
@@ -101,12 +116,8 @@ function scanStat(buf: Buffer, len: number, out: StatFields): boolean {
       i++;
     }
     const start = i;
-    let n = 0;
-    for (; i < len; i++) {
-      const d = (buf[i] as number) - 48;
-      if (d < 0 || d > 9) break;
-      n = n * 10 + d;
-    }
+    let n = digitsAt(buf, len, i);
+    i = lastEnd;
     const end = buf[i];
     if (i === start || (i < len && end !== SPACE && end !== NEWLINE) || (i >= len && field < 24)) return false;
     if (neg) n = -n;
@@ -194,18 +205,10 @@ function valueAt(buf: Buffer, len: number, key: Buffer): number {
 }
 
 /** The integer starting at buf[i] after blanks; -1 when there is none. Sets lastEnd. */
-let lastEnd = 0;
 function intAt(buf: Buffer, len: number, i: number): number {
   while (i < len && (buf[i] === SPACE || buf[i] === TAB)) i++;
-  const start = i;
-  let n = 0;
-  for (; i < len; i++) {
-    const d = (buf[i] as number) - 48;
-    if (d < 0 || d > 9) break;
-    n = n * 10 + d;
-  }
-  lastEnd = i;
-  return i === start ? -1 : n;
+  const n = digitsAt(buf, len, i);
+  return lastEnd === i ? -1 : n;
 }
 
 function kbAt(buf: Buffer, len: number, key: Buffer): number {
