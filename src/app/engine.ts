@@ -3,7 +3,6 @@
 // on it. It reads the host only through its SampleSource (and pidusage, for
 // the CPU % of the rows on screen) and signals only through the killer.
 import { hostname, release, uptime } from 'node:os';
-import { watchFile, unwatchFile } from 'node:fs';
 import pidusage from 'pidusage';
 import type { Document } from 'yaml';
 import type { HostRoots, ProcessReading } from '../host/types.js';
@@ -28,6 +27,7 @@ import type { OomtopEvent } from '../report/types.js';
 import { newEvent } from '../report/event.js';
 import { PodDirectory } from '../host/podlogs.js';
 import { parseContainerIdentity } from '../host/container.js';
+import { ConfigWatch } from './config-watch.js';
 import type { AppState, EngineControl, ScopeRef, ScopeView } from './types.js';
 
 export interface EngineOptions {
@@ -100,7 +100,7 @@ export class Engine implements EngineControl {
   private uiWantsProcesses = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
-  private selfWrite = 0;
+  private configWatch: ConfigWatch | null = null;
   private readonly selfPgid: number;
   private readonly roots: HostRoots;
   private readonly opts: EngineOptions;
@@ -180,9 +180,7 @@ export class Engine implements EngineControl {
     this.stopped = false;
     this.emit(this.plainEvent('start', `oomtop started: mode ${this.state.mode}${this.state.modeNote ? ` (${this.state.modeNote})` : ''}, config ${this.configPath}`));
     if (this.opts.watchConfig !== false) {
-      watchFile(this.configPath, { interval: 1000 }, (cur, prev) => {
-        if (cur.mtimeMs !== prev.mtimeMs && cur.mtimeMs !== this.selfWrite) this.reloadFromDisk();
-      });
+      this.configWatch = new ConfigWatch(this.configPath, () => this.reloadFromDisk());
     }
     this.loop();
   }
@@ -191,7 +189,7 @@ export class Engine implements EngineControl {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    unwatchFile(this.configPath);
+    this.configWatch?.close();
     // A victim inside its TERM->KILL grace still gets its SIGKILL, and the outcome its event.
     await this.enforcer.drain(15_000);
     this.emit(this.plainEvent('stop', `oomtop stopping: ${reason}`));
@@ -591,7 +589,7 @@ export class Engine implements EngineControl {
     change(doc);
     try {
       const config = edits.writeConfigAtomic(this.configPath, doc);
-      this.selfWrite = edits.mtimeOf(this.configPath);
+      this.configWatch?.ownWrite();
       this.doc = doc;
       this.applyConfig(config);
       this.state.configError = null;

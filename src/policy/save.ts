@@ -160,18 +160,6 @@ export function writeConfigAtomic(path: string, doc: Document): Config {
   return config;
 }
 
-/**
- * The config file's modification time in ms (0 when missing), so a watcher
- * can tell its own atomic write from an edit made by someone else.
- */
-export function mtimeOf(path: string): number {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
 /** Load, edit, validate and write back in one step (what the engine's rule commands do). */
 export function editConfigFile(path: string, edit: (doc: Document) => void): LoadedConfig {
   const { doc } = loadConfig(path);
