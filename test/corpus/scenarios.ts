@@ -11,8 +11,9 @@
 // 86-93% of the limit with no growth): they are the false-kill tests.
 //
 // The first recordings of fast, churn and twohogs ran in 512 MiB with a steady
-// set needing 80-92% of the limit before the hog, and stalled 0.3-3 s after
-// it started. They are kept, unedited, in test/fixtures/traces/full-baseline/
+// set needing 80-92% of the limit before the hog; where the stall label is
+// valid (churn-1, fast-1, twohogs-2) it came 0.3-3 s after the hog started.
+// They are kept, unedited, in test/fixtures/traces/full-baseline/
 // and still replayed (false kills, misses, Brier, lead reported); whether a
 // trace's lead counts against the target is decided from its labels by the
 // room rule (test/corpus/evaluate.ts), the same for every trace.
