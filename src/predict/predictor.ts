@@ -9,7 +9,7 @@
 // counts the mapped working set as available and so reads "fine" until the
 // stall is under way. Major faults are re-faults of mapped pages: the thrash
 // itself, whereas workingset_refault also counts a churner re-reading a file.
-import type { Level } from '../policy/types.js';
+import { LEVELS, type Level } from '../policy/types.js';
 import type { ScopeHistory, ScopePoint } from '../model/types.js';
 import type { Assessment, Reason } from './types.js';
 
@@ -36,24 +36,40 @@ export interface LevelParams {
   safeFill: number;
   /** The probability must have held this long (ms) before it counts: one noisy sample or a burst the kernel absorbs never kills. */
   holdMs: number;
+  /**
+   * Window of the growth slope (least squares), ms. A longer window lags the
+   * start of a growth (it averages in the flat time before it): part of the
+   * time a growth must last before it counts, with the hold.
+   */
+  slopeMs: number;
 }
 
 export const LEVEL_PARAMS: Record<Level, LevelParams> = {
-  low: { horizonSec: 10, act: 0.5, fillMid: 0.95, trendFloor: 0.6, thrashFloor: 0.86, majfaultMid: 500, psiFullMid: 60, safeFill: 0.8, holdMs: 1500 },
-  medium: { horizonSec: 5, act: 0.6, fillMid: 0.95, trendFloor: 0.7, thrashFloor: 0.88, majfaultMid: 1000, psiFullMid: 60, safeFill: 0.85, holdMs: 800 },
-  high: { horizonSec: 2, act: 0.7, fillMid: 0.975, trendFloor: 0.8, thrashFloor: 0.92, majfaultMid: 3000, psiFullMid: 80, safeFill: 0.92, holdMs: 500 },
+  // A growth counts once it has lasted the slope window's lag plus the hold
+  // (test/bench/results/decisions.md). Low: a 1 s window reads a slow hog's
+  // true rate within a second (a 2 s one still read 16 MiB/s 1.4 s into a
+  // 20 MiB/s growth and cost slow-1/2 0.5-0.7 s of lead), and the 1.5 s hold
+  // does the burst filtering.
+  // Medium: a 2.5 s window whose lag itself discounts a short growth (the
+  // allocate-and-free runs' 150 MiB reads as a fraction of its rate) with a
+  // 0.9 s hold, so the trend may count from 30% of the limit: a 200 MiB/s hog
+  // in a 1 GiB cgroup is seen while it still has room (a 0.7 floor and a 2 s
+  // window counted fast-2's trend only from 72% and acted 1.8 s before its OOM).
+  low: { horizonSec: 10, act: 0.5, fillMid: 0.95, trendFloor: 0.6, thrashFloor: 0.86, majfaultMid: 500, psiFullMid: 60, safeFill: 0.8, holdMs: 1500, slopeMs: 1000 },
+  medium: { horizonSec: 5, act: 0.6, fillMid: 0.95, trendFloor: 0.3, thrashFloor: 0.88, majfaultMid: 1000, psiFullMid: 60, safeFill: 0.85, holdMs: 900, slopeMs: 2500 },
+  high: { horizonSec: 2, act: 0.7, fillMid: 0.975, trendFloor: 0.8, thrashFloor: 0.92, majfaultMid: 3000, psiFullMid: 80, safeFill: 0.92, holdMs: 500, slopeMs: 2000 },
 };
 
 /** How long a mapped file page counts as working set after it was last seen mapped: eviction makes the count collapse while the pages are still wanted. */
 const MAPPED_MEMORY_MS = 30_000;
-/** Window for the growth slope. */
+/** Default window for the growth slope (features() without a level). */
 const SLOPE_MS = 2_000;
 /**
  * The growth must still be under way: the slope counts only as far as the
- * last second's slope confirms it (at least three points). A least-squares
+ * slope of the last 0.3 s confirms it (at least three points). A least-squares
  * line over 5 s keeps rising for seconds after an allocation burst stopped
  * (measured in the corpus: a 180 MiB burst held flat read 30-46 MiB/s for 1 s
- * after it ended); the last second reads ~0 at once.
+ * after it ended); the last 0.3 s reads ~0 within a sample or two.
  */
 const RECENT_SLOPE_MS = 300;
 /** Window for the thrash rates. */
@@ -65,7 +81,7 @@ export interface Features {
   capacity: number;
   need: number;
   fill: number;
-  /** Bytes per second of pinned growth (least squares over SLOPE_MS). */
+  /** Bytes per second of pinned growth (least squares over the slope window). */
   slope: number;
   timeToExhaustion: number | null;
   majfault: number;
@@ -79,11 +95,11 @@ export interface Features {
  * on what happened after it. The growth slope keeps the older points: a kill
  * only bends it down, and a steady grower that survived stays visible at once.
  */
-export function features(h: ScopeHistory, since = 0): Features | null {
-  return featuresOf(h.points, since);
+export function features(h: ScopeHistory, since = 0, slopeMs = SLOPE_MS): Features | null {
+  return featuresOf(h.points, since, slopeMs);
 }
 
-function featuresOf(all: ScopePoint[], since: number): Features | null {
+function featuresOf(all: ScopePoint[], since: number, slopeMs: number): Features | null {
   const pts = since > 0 ? all.filter((p) => p.t >= since) : all;
   const last = pts[pts.length - 1];
   if (!last) return null;
@@ -94,7 +110,7 @@ function featuresOf(all: ScopePoint[], since: number): Features | null {
   const capacity = last.capacity;
   const need = last.pinned + mapped;
   const fill = capacity > 0 ? need / capacity : 1;
-  const slope = Math.min(pinnedSlope(all, last.t - SLOPE_MS), pinnedSlope(all, last.t - RECENT_SLOPE_MS, 0));
+  const slope = Math.min(pinnedSlope(all, last.t - slopeMs), pinnedSlope(all, last.t - RECENT_SLOPE_MS, 0));
   const room = capacity - need;
   const timeToExhaustion = room <= 0 ? 0 : slope > MIN_SLOPE ? room / slope : null;
   // The first point of a history has no rates (no previous sample).
@@ -106,7 +122,34 @@ function featuresOf(all: ScopePoint[], since: number): Features | null {
   return { capacity, need, fill, slope, timeToExhaustion, majfault, psiFull, oomKillsRecent };
 }
 
+/**
+ * A level's horizon contains every shorter one: P(stall within 10 s) >=
+ * P(stall within 5 s). So a level's probability is at least that of every
+ * level with a shorter horizon, and it is in danger whenever one of them is:
+ * low never acts later than medium, nor medium than high. (Without this, low's
+ * higher trend floor and longer hold let medium act first on a fast hog in a
+ * big cgroup.)
+ */
 export function assess(h: ScopeHistory, level: Level, since = 0): Assessment | null {
+  const own = assessAt(h, level, since);
+  if (!own) return null;
+  for (const later of LEVELS.slice(LEVELS.indexOf(level) + 1)) {
+    const a = assessAt(h, later, since);
+    if (!a) continue;
+    if (a.probability > own.probability) {
+      own.probability = a.probability;
+      own.reasons.unshift({ signal: 'level', weight: a.probability, text: `p=${a.probability.toFixed(2)} at level ${later} (${LEVEL_PARAMS[later].horizonSec} s horizon)` });
+    }
+    if (a.danger && !own.danger) {
+      own.danger = true;
+      // Held at the shorter horizon: this level's own hold no longer applies.
+      own.reasons = own.reasons.filter((r) => r.signal !== 'hold');
+    }
+  }
+  return own;
+}
+
+function assessAt(h: ScopeHistory, level: Level, since: number): Assessment | null {
   const now = instant(h.points, h.kind, level, since);
   if (!now) return null;
   const { f, last, reasons } = now;
@@ -169,10 +212,10 @@ function instantProbability(pts: ScopePoint[], i: number, kind: ScopeHistory['ki
 }
 
 function instant(points: ScopePoint[], kind: ScopeHistory['kind'], level: Level, since: number): { probability: number; f: Features; last: ScopePoint; reasons: Reason[] } | null {
-  const f = featuresOf(points, since);
+  const p = LEVEL_PARAMS[level];
+  const f = featuresOf(points, since, p.slopeMs);
   const last = points[points.length - 1];
   if (!f || !last) return null;
-  const p = LEVEL_PARAMS[level];
   const reasons: Reason[] = [];
   const pct = (x: number) => `${Math.round(100 * x)}%`;
   const trendGate = sigmoid((f.fill - p.trendFloor) / 0.03);

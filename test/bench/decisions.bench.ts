@@ -13,37 +13,49 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LEVELS, type Level } from '../../src/policy/types.js';
+import { LEVELS } from '../../src/policy/types.js';
 import { LEVEL_PARAMS } from '../../src/predict/predictor.js';
 import { readTrace, type Trace } from '../../src/sample/trace.js';
-import { evaluateLevel, listTraces, TRACES_DIR, type LevelEval, type TraceEval } from '../corpus/evaluate.js';
+import {
+  evaluateLevel,
+  LEAD_TARGET_MS,
+  leadTargetMet,
+  listTraces,
+  MIN_DETECT_MS,
+  roomNeededMs,
+  TRACES_DIR,
+  type LevelEval,
+  type TraceEval,
+} from '../corpus/evaluate.js';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
-const LEAD_TARGET_MS: Record<Level, number> = { low: 5000, medium: 2000, high: 0 };
 
 const s = (ms: number | null) => (ms === null ? '-' : (ms / 1000).toFixed(1));
+/** Trace name with its subdirectory (full-baseline/...), without the extension. */
+const traceName = (path: string) => path.slice(TRACES_DIR.length).replace('.trace.gz', '');
 
-function targetMet(e: TraceEval): boolean {
-  if (!e.killJustified) return !e.falseKill;
-  if (e.missed) return false;
+function outcome(e: TraceEval): string {
+  if (!e.killJustified) return e.falseKill ? 'FALSE KILL' : 'no kill (right)';
+  if (e.missed) return 'MISSED';
   // No valid reference (no kernel OOM, and the only probe gap came before the hog): nothing to measure the lead against.
-  if (e.leadMs === null) return true;
-  return e.level === 'high' ? e.leadMs > LEAD_TARGET_MS.high : e.leadMs >= LEAD_TARGET_MS[e.level];
+  if (e.leadMs === null) return 'killed (no reference)';
+  if (!e.room) return `no room (${leadTargetMet(e) ? 'met anyway' : 'short'})`;
+  return leadTargetMet(e) ? 'met' : 'SHORT';
 }
 
 function traceTable(ev: LevelEval): string {
   const rows = [
-    '| trace | justified | stall onset, s | kernel OOM, s | first would-kill, s | lead, s (vs) | target | max p |',
-    '|---|---|---|---|---|---|---|---|',
+    '| trace | justified | stall onset, s | kernel OOM, s | reference after cause, s (room needs) | first would-kill, s | lead, s (vs) | target | max p |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
-  for (const e of ev.traces) {
+  ev.traces.forEach((e) => {
     // Times from the hog's start (the cause) in runs with a hog, from the trace's start otherwise.
     const fromHog = (t: number | null) => (t === null ? '-' : s(t - (e.hogStart ?? e.start)));
-    const outcome = e.killJustified ? (e.missed ? 'MISSED' : e.leadMs === null ? 'killed (no reference)' : targetMet(e) ? 'met' : 'short') : e.falseKill ? 'FALSE KILL' : 'met';
+    const room = e.killJustified ? `${s(e.refAfterCauseMs)} (${s(roomNeededMs(ev.level))})` : '-';
     rows.push(
-      `| ${e.trace.replace('.trace.gz', '')} | ${e.killJustified ? 'yes' : 'no'} | ${fromHog(e.stallOnset)} | ${fromHog(e.kernelOom)} | ${fromHog(e.firstKill)} | ${e.leadMs === null ? '-' : `${s(e.leadMs)} (${e.leadRef})`} | ${outcome} | ${e.maxP.toFixed(2)} |`,
+      `| ${e.trace.replace('.trace.gz', '')} | ${e.killJustified ? 'yes' : 'no'} | ${fromHog(e.stallOnset)} | ${fromHog(e.kernelOom)} | ${room} | ${fromHog(e.firstKill)} | ${e.leadMs === null ? '-' : `${s(e.leadMs)} (${e.leadRef})`} | ${outcome(e)} | ${e.maxP.toFixed(2)} |`,
     );
-  }
+  });
   return rows.join('\n');
 }
 
@@ -61,21 +73,34 @@ function reliabilityTable(evals: LevelEval[]): string {
 
 function summaryTable(evals: LevelEval[]): string {
   const rows = [
-    '| level | traces (justified / benign) | false kills | missed | lead target | lead min / median, s | traces short of the lead target | kills before the hog started | Brier (base rate) |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| level | traces (justified / benign) | false kills | missed | lead target | with room (room needs) | lead min / median with room, s | traces with room short of the target | no room: lead min / median, s | kills before the hog started | Brier (base rate) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const e of evals) {
     const just = e.traces.filter((t) => t.killJustified);
-    const short = just.filter((t) => !t.missed && !targetMet(t)).map((t) => t.trace.replace('.trace.gz', ''));
+    const withRoom = just.filter((t) => t.room).length;
+    const noRoomLeads = just.filter((t) => !t.room && t.refAfterCauseMs !== null && !t.missed && t.leadMs !== null).map((t) => t.leadMs!).sort((a, b) => a - b);
+    const noRoom = noRoomLeads.length ? `${s(noRoomLeads[0]!)} / ${s(noRoomLeads[Math.floor(noRoomLeads.length / 2)]!)}` : '-';
     rows.push(
-      `| ${e.level} | ${e.traces.length} (${just.length} / ${e.traces.length - just.length}) | ${e.falseKills} | ${e.missed} | ${e.level === 'high' ? '> 0 s before kernel OOM' : `>= ${LEAD_TARGET_MS[e.level] / 1000} s before stall`} | ${s(e.minLeadMs)} / ${s(e.medianLeadMs)} | ${short.length ? short.join(', ') : 'none'} | ${e.killsBeforeHog} | ${e.brier.toFixed(3)} (${e.brierBaseRate.toFixed(3)}) |`,
+      `| ${e.level} | ${e.traces.length} (${just.length} / ${e.traces.length - just.length}) | ${e.falseKills} | ${e.missed} | ${e.level === 'high' ? '> 0 s before kernel OOM' : `>= ${LEAD_TARGET_MS[e.level] / 1000} s before stall`} | ${withRoom} (>= ${s(roomNeededMs(e.level))} s) | ${s(e.minRoomLeadMs)} / ${s(e.medianRoomLeadMs)} | ${e.short.length ? e.short.join(', ') : 'none'} | ${noRoom} | ${e.killsBeforeHog} | ${e.brier.toFixed(3)} (${e.brierBaseRate.toFixed(3)}) |`,
     );
   }
   return rows.join('\n');
 }
 
+function roomText(evals: LevelEval[]): string {
+  const lines = [
+    `**The room rule.** A near-OOM trace's lead counts against the level's target only when its reference (the stall onset at low and medium, the kernel OOM at high; the other when one is missing) came at least *target + minimal detection time* after the cause (the hog's start). The minimal detection time is ${s(MIN_DETECT_MS)} s: the longest growth a benign scenario makes (allocfree: 150 MiB at 100 MiB/s), computed from the scenario definitions; while a growth is younger than that it is indistinguishable from a benign one. So a trace has room when its reference came >= ${evals.map((e) => `${s(roomNeededMs(e.level))} s (${e.level})`).join(', ')} after the hog started. Traces without room are still replayed for false kills, misses and Brier, and their lead is shown, outside the target.`,
+    '',
+  ];
+  for (const e of evals) {
+    lines.push(`- ${e.level}: no room: ${e.noRoom.length ? e.noRoom.join(', ') : 'none'}; no reference (no kernel OOM, no stall after the hog): ${e.noReference.join(', ') || 'none'}`);
+  }
+  return lines.join('\n');
+}
+
 function corpusTable(paths: string[], traces: Map<string, Trace>): string {
-  const rows = ['| trace | scenario | samples | duration, s | bytes | bytes/hour | probe worst gap, ms | gaps > 100 ms |', '|---|---|---|---|---|---|---|---|'];
+  const rows = ['| trace | scenario | limit | samples | duration, s | bytes | bytes/hour | probe worst gap, ms | gaps > 100 ms |', '|---|---|---|---|---|---|---|---|---|'];
   const recordings = new Map<string, { bytes: number; bytesPerHour: number }>();
   try {
     for (const line of readFileSync(join(TRACES_DIR, 'recordings.jsonl'), 'utf8').split('\n').filter(Boolean)) {
@@ -87,13 +112,14 @@ function corpusTable(paths: string[], traces: Map<string, Trace>): string {
   }
   for (const p of paths) {
     const t = traces.get(p)!;
-    const name = p.slice(p.lastIndexOf('/') + 1);
+    const name = p.slice(TRACES_DIR.length);
     const l = t.header.labels!;
     const dur = (t.samples[t.samples.length - 1]!.t - t.samples[0]!.t) / 1000;
     const rec = recordings.get(name);
     const bytes = rec?.bytes ?? readFileSync(p).length;
+    const limit = `${Math.round(l.limitBytes / 2 ** 20)} MiB`;
     rows.push(
-      `| ${name.replace('.trace.gz', '')} | ${l.scenario} | ${t.samples.length} | ${dur.toFixed(1)} | ${bytes} | ${Math.round((bytes / dur) * 3600)} | ${l.facts?.probeWorstGapMs ?? '-'} | ${l.facts?.probeGapsOver100ms ?? '-'} |`,
+      `| ${traceName(p)} | ${l.scenario} | ${limit} | ${t.samples.length} | ${dur.toFixed(1)} | ${bytes} | ${Math.round((bytes / dur) * 3600)} | ${l.facts?.probeWorstGapMs ?? '-'} | ${l.facts?.probeGapsOver100ms ?? '-'} |`,
     );
   }
   return rows.join('\n');
@@ -116,7 +142,9 @@ function main(): void {
     '',
     summaryTable(evals),
     '',
-    ...evals.flatMap((e) => [`### Level ${e.level} (act at p >= ${LEVEL_PARAMS[e.level].act}, horizon ${LEVEL_PARAMS[e.level].horizonSec} s)`, '', traceTable(e), '']),
+    roomText(evals),
+    '',
+    ...evals.flatMap((e) => [`### Level ${e.level} (act at p >= ${LEVEL_PARAMS[e.level].act}, horizon ${LEVEL_PARAMS[e.level].horizonSec} s, hold ${s(LEVEL_PARAMS[e.level].holdMs)} s)`, '', traceTable(e), '']),
     '### Calibration: reliability (per covered sample)',
     '',
     'Outcome of a sample: the labelled episode of a justified run (from its stall onset or kernel OOM, whichever is first, to its kernel OOM or the end of the run) begins within the level\'s horizon or is under way. Benign runs have no episode.',
@@ -138,6 +166,7 @@ function main(): void {
     replayMs: Math.round(replayMs),
     levels: evals.map((e) => ({ ...e, traces: e.traces })),
     leadTargetsMs: LEAD_TARGET_MS,
+    minDetectMs: MIN_DETECT_MS,
     params: LEVEL_PARAMS,
   };
   writeFileSync(join(RESULTS, 'decisions.json'), `${JSON.stringify(json, null, 2)}\n`);

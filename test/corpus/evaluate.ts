@@ -2,22 +2,55 @@
 // own clock) at a level with the corpus policy, scored against its labels.
 // Shared by the benchmark (test/bench/decisions.bench.ts) and the replay
 // test (test/replay/corpus.test.ts).
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replayTrace } from '../../src/app/replay.js';
 import { LEVEL_PARAMS } from '../../src/predict/predictor.js';
 import type { Level } from '../../src/policy/types.js';
 import { readTrace, type Trace, type TraceLabels } from '../../src/sample/trace.js';
+import { SCENARIOS } from './scenarios.js';
 
 export const TRACES_DIR = fileURLToPath(new URL('../fixtures/traces/', import.meta.url));
 export const CORPUS_POLICY = join(TRACES_DIR, 'policy.yaml');
 
+/** Every trace under `dir`, its subdirectories included (full-baseline/: the first recordings of redefined scenarios). */
 export function listTraces(dir = TRACES_DIR): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.trace.gz'))
-    .sort()
-    .map((f) => join(dir, f));
+  const out: string[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    const full = join(dir, f);
+    if (statSync(full).isDirectory()) out.push(...listTraces(full));
+    else if (f.endsWith('.trace.gz')) out.push(full);
+  }
+  return out;
+}
+
+/** The issue's lead targets: before the stall onset at low and medium, before the kernel OOM at high (> 0). */
+export const LEAD_TARGET_MS: Record<Level, number> = { low: 5000, medium: 2000, high: 0 };
+
+/**
+ * Minimal detection time: the longest growth a benign scenario of the corpus
+ * makes (hog cap / rate: allocfree's 150 MiB at 100 MiB/s, 1.5 s). While a
+ * growth is younger than that it looks exactly like a benign one, so no
+ * predictor that leaves the benign runs alone can act on it earlier. Computed
+ * from the scenario definitions, not from any near-OOM trace.
+ */
+export const MIN_DETECT_MS = Math.max(
+  ...SCENARIOS.filter((s) => !s.killJustified && s.run.kind === 'stall').map((s) => {
+    const o = s.run.opts as { hogCapMiB?: number; hogRateMiBs?: number };
+    return o.hogCapMiB !== undefined && o.hogRateMiBs ? (1000 * o.hogCapMiB) / o.hogRateMiBs : 0;
+  }),
+);
+
+/**
+ * The room rule: a near-OOM trace's lead counts against the level's target
+ * only if its reference (stall onset, or kernel OOM) came at least target +
+ * MIN_DETECT_MS after the cause (the hog's start) began. Earlier, meeting the
+ * target would mean acting before a growth can be told from a benign one (or
+ * before the cause existed): the lead is still reported, outside the target.
+ */
+export function roomNeededMs(level: Level): number {
+  return LEAD_TARGET_MS[level] + MIN_DETECT_MS;
 }
 
 export interface TraceEval {
@@ -38,6 +71,10 @@ export interface TraceEval {
   leadRef: 'stall' | 'oom' | null;
   /** Reference time - first kill, ms; null when there is no kill or no reference. */
   leadMs: number | null;
+  /** Reference time - cause (hog start, or trace start without a hog), ms: the time the physics left; null without a reference. */
+  refAfterCauseMs: number | null;
+  /** The room rule (roomNeededMs): whether this trace's lead counts against the level's target. */
+  room: boolean;
   falseKill: boolean;
   missed: boolean;
   /** A would-kill before the hog (the cause) had started: a false alarm inside a justified run. */
@@ -74,6 +111,7 @@ export function evaluateTrace(path: string, level: Level, trace: Trace = readTra
   const leadRef: TraceEval['leadRef'] =
     level === 'high' ? (l.kernelOom !== null ? 'oom' : stall !== null ? 'stall' : null) : stall !== null ? 'stall' : l.kernelOom !== null ? 'oom' : null;
   const refT = leadRef === 'stall' ? stall : leadRef === 'oom' ? l.kernelOom : null;
+  const refAfterCause = refT === null ? null : Math.round(refT - (hogStart ?? trace.samples[0]!.t));
   const pts = r.points.filter((p) => p.scope === l.cgroup);
   const samples = trace.samples;
   const lastT = samples[samples.length - 1]!.t;
@@ -82,7 +120,7 @@ export function evaluateTrace(path: string, level: Level, trace: Trace = readTra
   const H = LEVEL_PARAMS[level].horizonSec * 1000;
   const pairs = pts.map((p) => ({ p: p.probability, y: (ep && ep[0] <= p.t + H && p.t <= ep[1] ? 1 : 0) as 0 | 1 }));
   const result: TraceEval = {
-    trace: path.slice(path.lastIndexOf('/') + 1),
+    trace: path.startsWith(TRACES_DIR) ? path.slice(TRACES_DIR.length) : path.slice(path.lastIndexOf('/') + 1),
     scenario: l.scenario,
     killJustified: l.killJustified,
     level,
@@ -94,6 +132,8 @@ export function evaluateTrace(path: string, level: Level, trace: Trace = readTra
     leadRef,
     start: samples[0]!.t,
     leadMs: l.killJustified && firstKill !== null && refT !== null ? Math.round(refT - firstKill) : null,
+    refAfterCauseMs: refAfterCause,
+    room: l.killJustified && refAfterCause !== null && refAfterCause >= roomNeededMs(level),
     falseKill: !l.killJustified && firstKill !== null,
     missed: l.killJustified && (firstKill === null || (l.kernelOom !== null && firstKill >= l.kernelOom)),
     killBeforeHog: l.killJustified && firstKill !== null && hogStart !== null && firstKill < hogStart,
@@ -102,6 +142,12 @@ export function evaluateTrace(path: string, level: Level, trace: Trace = readTra
     durationMs: Math.round(lastT - samples[0]!.t),
   };
   return { result, calibration: { pairs } };
+}
+
+/** A justified trace's lead meets the level's target (its room is not checked here). */
+export function leadTargetMet(e: TraceEval): boolean {
+  if (e.missed || e.leadMs === null) return false;
+  return e.level === 'high' ? e.leadMs > LEAD_TARGET_MS.high : e.leadMs >= LEAD_TARGET_MS[e.level];
 }
 
 export interface ReliabilityBin {
@@ -122,6 +168,16 @@ export interface LevelEval {
   leads: number[];
   minLeadMs: number | null;
   medianLeadMs: number | null;
+  /** The same over the traces with room (the room rule): the ones the lead target applies to. */
+  roomLeads: number[];
+  minRoomLeadMs: number | null;
+  medianRoomLeadMs: number | null;
+  /** Traces with room whose lead is short of the target (or missing). */
+  short: string[];
+  /** Justified traces without room at this level (lead reported, outside the target). */
+  noRoom: string[];
+  /** Justified traces with no reference to measure a lead against (no kernel OOM, no stall after the cause). */
+  noReference: string[];
   brier: number;
   /** Brier score of always predicting the base rate: the skill reference. */
   brierBaseRate: number;
@@ -140,6 +196,9 @@ export function evaluateLevel(paths: string[], level: Level, traces?: Map<string
   }
   const leads = evals.filter((e) => e.killJustified && !e.missed && e.leadMs !== null).map((e) => e.leadMs!);
   const sorted = [...leads].sort((a, b) => a - b);
+  const roomLeads = evals.filter((e) => e.room && !e.missed && e.leadMs !== null).map((e) => e.leadMs!);
+  const roomSorted = [...roomLeads].sort((a, b) => a - b);
+  const name = (e: TraceEval) => e.trace.replace('.trace.gz', '');
   const n = pairs.length || 1;
   const brier = pairs.reduce((s, x) => s + (x.p - x.y) ** 2, 0) / n;
   const positives = pairs.filter((x) => x.y === 1).length;
@@ -167,6 +226,12 @@ export function evaluateLevel(paths: string[], level: Level, traces?: Map<string
     leads,
     minLeadMs: sorted.length ? sorted[0]! : null,
     medianLeadMs: sorted.length ? sorted[Math.floor(sorted.length / 2)]! : null,
+    roomLeads,
+    minRoomLeadMs: roomSorted.length ? roomSorted[0]! : null,
+    medianRoomLeadMs: roomSorted.length ? roomSorted[Math.floor(roomSorted.length / 2)]! : null,
+    short: evals.filter((e) => e.room && !leadTargetMet(e)).map(name),
+    noRoom: evals.filter((e) => e.killJustified && !e.room && e.refAfterCauseMs !== null).map(name),
+    noReference: evals.filter((e) => e.killJustified && e.refAfterCauseMs === null).map(name),
     brier,
     brierBaseRate,
     positives,
