@@ -110,6 +110,8 @@ test('a directory that cannot be watched falls back to polling the path', async 
   const w = new ConfigWatch(path, r.onChange);
   t.after(() => w.close());
   assert.equal(w.how, 'poll');
+  // The poll's first stat (on the thread pool) must see the path missing, or the file is its baseline.
+  await sleep(300);
   mkdirSync(join(dir, 'missing-dir'));
   writeFileSync(path, 'mode: armed\n');
   // The poll looks once a second.
