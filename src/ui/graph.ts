@@ -23,41 +23,21 @@ export function fillGaps(values: readonly (number | null)[]): number[] {
   return out;
 }
 
-/** Seconds a chart dot may stand for: round steps, so dots sit on round times. */
+/** Seconds a chart dot may stand for: steps that keep dots on round times as the trend grows. */
 const STEPS_S = [1, 2, 3, 5, 10, 15, 20, 30, 60, 120, 300];
 
-/** How much history a chart spans at full width (about; see chartStepMs). */
-export const CHART_WINDOW_MS = 180_000;
-
 /**
- * The smallest round step that fits `windowMs` into `slots` dots. Fixed for a
- * chart width: a step that grew with the trend (1 s dots in the first minute)
- * shifted every dot, and so rebuilt the canvas, on every new point.
+ * Values in time buckets of a fixed step (the smallest round step that fits
+ * the span into `slots`), oldest first, each the max (or min) of its bucket,
+ * an empty bucket repeating the one before. Buckets sit on multiples of the
+ * step, so a new point changes only the newest bucket (or starts one): the
+ * chart's line is redrawn when a dot changes, not on every point.
  */
-export function chartStepMs(slots: number, windowMs = CHART_WINDOW_MS): number {
-  const n = Math.max(1, Math.floor(slots));
-  return (STEPS_S.find((s) => s * 1000 * n >= windowMs) ?? Math.ceil(windowMs / n / 1000)) * 1000;
-}
-
-/**
- * Values in time buckets of `stepMs` (default: the smallest round step that
- * fits the span into `slots`), oldest first, at most `slots` of them, each the
- * max (or min) of its bucket, an empty bucket repeating the one before.
- * Buckets sit on multiples of the step, so a new point changes only the
- * newest bucket (or starts one): the chart's line is redrawn when a dot
- * changes, not on every point.
- */
-export function timeBuckets(times: readonly number[], values: readonly number[], slots: number, keep: 'max' | 'min', stepMs?: number): number[] {
+export function timeBuckets(times: readonly number[], values: readonly number[], slots: number, keep: 'max' | 'min'): number[] {
   if (values.length === 0) return [];
   const n = Math.max(1, Math.floor(slots));
   const span = times[times.length - 1]! - times[0]!;
-  stepMs ??= (STEPS_S.find((s) => s * 1000 * n > span) ?? Math.ceil(span / n / 1000) + 1) * 1000;
-  // Points older than the newest n buckets would only be cut off below.
-  const from = (Math.floor(times[times.length - 1]! / stepMs) - n + 1) * stepMs;
-  let start = 0;
-  while (start < times.length - 1 && times[start]! < from) start++;
-  times = times.slice(start);
-  values = values.slice(start);
+  const stepMs = (STEPS_S.find((s) => s * 1000 * n > span) ?? Math.ceil(span / n / 1000) + 1) * 1000;
   const first = Math.floor(times[0]! / stepMs);
   const out: number[] = [];
   const seen: boolean[] = [];

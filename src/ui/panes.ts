@@ -261,8 +261,7 @@ export function graphCharts(state: AppState, scope: ScopeView | null): ChartSpec
 }
 
 /** The chart's title row: each series' name in its line colour and its latest value. */
-/** The title row of a chart; `spanS`: the time its line covers, when known. */
-export function chartTitle(spec: ChartSpec, theme: Theme, width: number, spanS?: number): string {
+export function chartTitle(spec: ChartSpec, theme: Theme, width: number): string {
   const b = new LineBuilder(theme, width);
   if (spec.absent) return b.add(`${spec.prefix}: ${spec.absent}`, 'header').toString();
   const last = spec.points.at(-1);
@@ -274,8 +273,7 @@ export function chartTitle(spec: ChartSpec, theme: Theme, width: number, spanS?:
   if (parts.reduce((n, p) => n + p.label.length + p.value.length, 0) > width) parts = text(true);
   for (const p of parts) b.add(p.label, p.role).add(p.value, 'header');
   const first = spec.points[0];
-  const span = spanS ?? (first && last ? (last.t - first.t) / 1000 : 0);
-  if (span > 0) b.addIfFits(`  ${fmtDuration(span)}`, 'label');
+  if (first && last && last.t > first.t) b.addIfFits(`  ${fmtDuration((last.t - first.t) / 1000)}`, 'label');
   return b.toString();
 }
 

@@ -25,9 +25,8 @@
 import blessed from 'blessed';
 import line, { type CanvasColor, type LineElement } from 'blessed-contrib/lib/widget/charts/line.js';
 import { abbreviateNumber } from 'blessed-contrib/lib/utils.js';
-import { autoMax, chartStepMs, fillGaps, timeBuckets } from './graph.js';
+import { autoMax, fillGaps, timeBuckets } from './graph.js';
 import { chartTitle, type ChartSpec } from './panes.js';
-import type { RenderGate } from './render-gate.js';
 import type { Style, Theme } from './theme.js';
 
 /** Rows of canvas below the box that hold contrib's baseline and x labels (clipped). */
@@ -38,8 +37,6 @@ const Y_PADDING = 11;
 const Y_LIFT = 2;
 /** contrib starts the data this many dots right of the y axis. */
 const X_SHIFT = 2;
-/** Widest y label ("100%", "1.2G"), in columns. */
-const LABEL_MAX = 4;
 /** Below this many columns a chart has no room for its axis label and a line worth reading. */
 const MIN_WIDTH = 10;
 
@@ -114,7 +111,6 @@ export class TrendChart {
   constructor(
     screen: blessed.Widgets.Screen,
     private readonly theme: Theme,
-    private readonly gate: RenderGate | null = null,
   ) {
     this.title = blessed.box({ top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false } as blessed.Widgets.BoxOptions);
     screen.append(this.title);
@@ -147,7 +143,7 @@ export class TrendChart {
         canvas.content.fill(0);
         canvas.chars.fill(undefined);
       };
-      this.newFrame();
+      this.frameStale = true;
     });
     chart.render = () => {
       if (this.frameStale && chart.ctx) {
@@ -158,14 +154,6 @@ export class TrendChart {
       return chart._render();
     };
     screen.append(chart);
-    gate?.add(this.title);
-    gate?.add(chart);
-  }
-
-  /** The canvas changed: rebuild the frame on the next render, which the gate must then let through. */
-  private newFrame(): void {
-    this.frameStale = true;
-    this.gate?.mark(this.chart);
   }
 
   /** Moves and sizes the chart; a new size gets a new canvas and a redraw. */
@@ -193,42 +181,38 @@ export class TrendChart {
     const key = `${spec.key}|${this.geometry}`;
     if (key === this.drawn) return;
     this.drawn = key;
+    const title = chartTitle(spec, this.theme, w);
+    if (title !== this.titleText) {
+      this.titleText = title;
+      this.title.setContent(title);
+    }
     const rows = h - 1;
-    const chart = this.chart;
-    // The step is fixed by the chart's width (the y label takes at most LABEL_MAX
-    // columns), so dots keep their times as points arrive.
-    const widest = chart.canvasSize.width - LABEL_MAX * 2 - X_SHIFT;
-    const step = chartStepMs(widest);
-    const lastT = spec.points.at(-1)?.t ?? 0;
-    const from = (Math.floor(lastT / step) - widest + 1) * step;
-    const points = spec.points.filter((p) => p.t >= from);
-    const span = points.length > 1 ? Math.floor((lastT - points[0]!.t) / step) * step : 0;
-    this.setTitle(chartTitle(spec, this.theme, w, span / 1000));
     // Too small to draw, or nothing to draw: the title says what there is.
-    if (spec.absent || rows < 1 || w < MIN_WIDTH || points.length === 0 || !chart.ctx) {
-      if (!chart.hidden) chart.hide();
+    if (spec.absent || rows < 1 || w < MIN_WIDTH || spec.points.length === 0 || !this.chart.ctx) {
+      if (!this.chart.hidden) this.chart.hide();
       return;
     }
     // A series with no value at all (available memory of an unlimited cgroup) is
     // left out rather than drawn as a line at 0.
     const drawn = spec.series
-      .map((s) => ({ s, raw: points.map(s.pick) }))
+      .map((s) => ({ s, raw: spec.points.map(s.pick) }))
       .filter(({ raw }) => raw.some((v) => v !== null && Number.isFinite(v)))
       .map(({ s, raw }) => ({ s, values: fillGaps(raw) }));
     if (drawn.length === 0) {
-      if (!chart.hidden) chart.hide();
+      if (!this.chart.hidden) this.chart.hide();
       return;
     }
-    if (chart.hidden) chart.show();
+    if (this.chart.hidden) this.chart.show();
     const max = spec.max ?? autoMax(drawn.flatMap((d) => d.values));
     const top = spec.axis(max);
+    const chart = this.chart;
     // The real top on the first dot row: contrib maps maxY to 2 dots above the canvas.
     const plot = chart.canvasSize.height - Y_PADDING;
     const maxY = (max * plot) / (plot - Y_LIFT);
     const labelW = Math.max(top.length, contribLabelWidth(maxY));
     const slots = chart.canvasSize.width - labelW * 2 - X_SHIFT;
-    const times = points.map((p) => p.t);
-    const lines = drawn.map(({ s, values }) => ({ s, y: timeBuckets(times, values, slots, s.keep, step) }));
+    const times = spec.points.map((p) => p.t);
+    const lines = drawn.map(({ s, values }) => ({ s, y: timeBuckets(times, values, slots, s.keep) }));
     // The dot row contrib puts a value on (its getYPixel): most new points move
     // no dot, or only the newest; then the canvas stays as it is.
     const dot = (v: number) => Math.floor(plot - (plot / maxY) * v - Y_LIFT);
@@ -243,13 +227,7 @@ export class TrendChart {
     const ctx = chart.ctx!;
     ctx.fillStyle = canvasColor(this.theme.styles.label);
     if (rows > 1) ctx.fillText(top, X_SHIFT, 0);
-    this.newFrame();
-  }
-
-  private setTitle(title: string): void {
-    if (title === this.titleText) return;
-    this.titleText = title;
-    this.title.setContent(title);
+    this.frameStale = true;
   }
 
   hide(): void {

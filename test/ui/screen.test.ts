@@ -48,8 +48,7 @@ test('every pane shows the engine values (120x40)', () =>
     assert.match(row(h, 'P(OOM)'), /\[#+ +\] +42% +TTE 1m35s .*node/);
     assert.match(row(h, 'why '), /anon growing 48 MiB\/s; file refaults 2\.0k\/s; anon\+mapped at 61%/);
     // Four contrib line charts: titles with the latest values, the scale top and 0 on the y axes, braille lines.
-    // 1m59s of points in dots of 5 s (a 29-column chart spans about 3 minutes): the line covers 1m55s.
-    assert.match(row(h, /^iowait /), /^iowait 15% sys 7\.0% +1m55s +avail 12G wset 11G +1m55s +refault 2\.0k scan 5\.0k +1m55s +psi some 20% full 8\.0% +1m55s$/);
+    assert.match(row(h, /^iowait /), /^iowait 15% sys 7\.0% +1m59s +avail 12G wset 11G +1m59s +refault 2\.0k scan 5\.0k +1m59s +psi some 20% full 8\.0% +1m59s$/);
     assert.match(row(h, /^100%⡇/), /^100%⡇ .*23G⡇ .*5\.0k⡇.* 100%⡇/);
     assert.match(row(h, /^0 +⡇/), /^0 +⡇.* 0 +⡇.* 0 +⡇.* 0 +⡇/);
     assert.equal(chartRows(h).length, 7, 'graphs pane: a title row and 7 chart rows at 40 rows');
@@ -544,12 +543,12 @@ test('charts follow the data: a new point redraws the charts that show it, an un
     const s = structuredClone(h.engine.getState());
     const node = s.scopes.find((x) => x.kind === 'node')!;
     const last = node.history.trend.at(-1)!;
-    node.history.trend.push({ ...last, t: last.t + 500, rates: { ...last.rates, iowait: 95 } });
+    node.history.trend.push({ ...last, t: last.t + 1000, rates: { ...last.rates, iowait: 95 } });
     h.engine.emit(s);
     await h.settle();
-    assert.match(row(h, /^iowait /), /^iowait 95% sys 7\.0% +1m55s/);
+    assert.match(row(h, /^iowait /), /^iowait 95% sys 7\.0% +2m00s/);
     assert.ok(hasDots(cols(cpuTop(), 20, 29)), `cpu chart top row:\n${h.text()}`);
-    // Dots stand for 5 s here: the new point lands in the newest dot. Only the CPU
+    // Dots stand for 3 s here: the new point lands in the newest dot. Only the CPU
     // chart's dot changed (95%); the other charts' point repeats the last values.
     const after = [before[0]! + 1, ...before.slice(1)];
     assert.deepEqual(redraws(), after);
@@ -558,8 +557,7 @@ test('charts follow the data: a new point redraws the charts that show it, an un
   }));
 
 test('resizing rebuilds the canvases: the newest point is drawn in the last column at every size', () =>
-  // Ten minutes of points fill a chart's window (about 3 minutes) at every width.
-  withHarness({ cols: 80, rows: 24, engine: new FakeEngine(fixtureState({ points: 600 })) }, async (h) => {
+  withHarness({ cols: 80, rows: 24 }, async (h) => {
     const lastColumnDots = (c: number) => chartRows(h).some((l) => hasDots(cols(l, c - 1, c)));
     assert.ok(lastColumnDots(80));
     await h.resize(200, 60);
@@ -600,44 +598,4 @@ test('chart lines and axis labels take the theme colours', () =>
     // default theme: graph cyan (6) for iowait, memUsed green (2) for sys.
     assert.deepEqual([...colours].sort(), [2, 6]);
     assert.equal(buf.getLine(y0)!.getCell(0)!.getFgColor(), 6, 'axis label in the label role (cyan)');
-  }));
-
-test('only what changed is rendered again; a dialog that closes leaves the screen as it was', () =>
-  withHarness({ cols: 120, rows: 40 }, async (h) => {
-    // Cells blessed cleared are written as spaces, cells never written are empty: both look blank.
-    const shown = () => h.lines().map((l) => l.trimEnd()).join('\n');
-    const before = shown();
-    const counts = () => h.tui.renderCounts();
-    // The same values in a new state object: every row and chart keeps its cells.
-    let c0 = counts();
-    h.engine.emit(structuredClone(h.engine.getState()));
-    await h.settle();
-    let c1 = counts();
-    assert.equal(c1.rendered - c0.rendered, 0, 'nothing changed, nothing rendered');
-    assert.ok(c1.skipped - c0.skipped >= 40, `every row skipped (${c1.skipped - c0.skipped})`);
-    assert.equal(shown(), before);
-    // One process grows: its kill-list row (and the rows it moved past) render, not the screen.
-    const s = structuredClone(h.engine.getState());
-    const node = s.scopes.find((x) => x.kind === 'node')!;
-    const java = node.candidates.find((c) => c.proc.comm === 'java')!;
-    java.proc.rss += 512 * 2 ** 20;
-    c0 = counts();
-    h.engine.emit(s);
-    await h.settle();
-    c1 = counts();
-    assert.ok(c1.rendered - c0.rendered >= 1 && c1.rendered - c0.rendered <= 3, `rendered ${c1.rendered - c0.rendered}`);
-    assert.match(row(h, / java /), / 3\.7G /);
-    const withJava = shown();
-    // Help covers most of the screen; once closed, every row under it is back.
-    await h.press('?');
-    row(h, /oomtop keys/);
-    await h.press(KEYS.escape);
-    assert.equal(shown(), withJava);
-    // So is a status line that came and went.
-    h.engine.emit({ ...h.engine.getState(), configError: 'oomtop.yaml:4: bad level' });
-    await h.settle();
-    row(h, /config error/);
-    h.engine.emit({ ...h.engine.getState(), configError: null });
-    await h.settle();
-    assert.equal(shown(), withJava);
   }));

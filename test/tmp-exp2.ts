@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { startPty } from './e2e/pty.js';
+const SECONDS = Number(process.env.S ?? 60);
+const cmds = JSON.parse(process.env.CMDS!);
+const usage = (pid: number) => { const s = readFileSync(`/proc/${pid}/stat`, 'utf8'); const f = s.slice(s.lastIndexOf(')') + 2).split(' '); return Number(f[11]) + Number(f[12]); };
+const runs = cmds.map((c: { cmd: string; comm: string; env?: Record<string, string> }) => startPty({ cols: 120, rows: 40, command: c.cmd, comm: c.comm, cwd: '/work/main', env: { ...process.env, ...(c.env ?? {}) }, timeoutSec: SECONDS + 60 }));
+await new Promise((r) => setTimeout(r, 12000));
+const pids = runs.map((r: any) => r.programPid()!);
+const a = pids.map(usage);
+await new Promise((r) => setTimeout(r, SECONDS * 1000));
+const b = pids.map(usage);
+cmds.forEach((c: any, i: number) => console.log((c.label ?? c.cmd).padEnd(40), ((b[i]! - a[i]!) / SECONDS).toFixed(2), '%'));
+for (const r of runs) r.stop();
+process.exit(0);
