@@ -4,7 +4,9 @@
 // oomtop's CPU between the screen and the engine: a second oomtop TUI frozen
 // with 'z' (the engine keeps sampling and scanning processes for the kill list,
 // the screen is not redrawn), and the headless enforcer (`oomtop run`, no
-// process scans while nothing is in danger), all on the same config.
+// process scans while nothing is in danger), all on the same config; and the
+// renderer's floor: a bare blessed screen of 40 rows that all change once a
+// second (blessed-floor.mjs), no oomtop code at all.
 // CPU = utime+stime from /proc/PID/stat after a warm-up. Targets: the TUI at
 // most htop's CPU and at most 2 % of one core.
 // Needs: dist/cli.js (npm run build), util-linux script, htop (apt-get install htop).
@@ -62,9 +64,10 @@ async function main() {
   const oomtop = startPty({ cols: COLS, rows: ROWS, command: `node '${CLI}' --config '${config}'`, comm: 'node', cwd: ROOT, timeoutSec: SECONDS + 60 });
   const frozen = startPty({ cols: COLS, rows: ROWS, command: `node '${CLI}' --config '${config}'`, comm: 'node', cwd: ROOT, timeoutSec: SECONDS + 60 });
   const htop = startPty({ cols: COLS, rows: ROWS, command: 'htop -d 10', comm: 'htop', timeoutSec: SECONDS + 60 });
+  const floor = startPty({ cols: COLS, rows: ROWS, command: `'${process.execPath}' '${join(ROOT, 'test/bench/blessed-floor.mjs')}'`, comm: 'node', cwd: ROOT, timeoutSec: SECONDS + 60 });
   const headless = spawn('timeout', ['-k', '5', String(SECONDS + 60), process.execPath, CLI, 'run', '--config', config], { stdio: 'ignore', cwd: ROOT });
   try {
-    const pids = { oomtop: await waitPid(oomtop, 'oomtop'), frozen: await waitPid(frozen, 'frozen oomtop'), htop: await waitPid(htop, 'htop'), headless: 0 };
+    const pids = { oomtop: await waitPid(oomtop, 'oomtop'), frozen: await waitPid(frozen, 'frozen oomtop'), htop: await waitPid(htop, 'htop'), floor: await waitPid(floor, 'blessed floor'), headless: 0 };
     // timeout(1) forks oomtop run: wait for the child to appear.
     for (let i = 0; i < 100 && pids.headless === 0; i++) {
       const kids = readFileSync(`/proc/${headless.pid}/task/${headless.pid}/children`, 'utf8').trim();
@@ -78,10 +81,10 @@ async function main() {
     await frozen.waitFor((l) => / FROZEN /.test(l[1] ?? ''), 5_000, 'the frozen header');
     await htop.waitFor((l) => l.some((x) => /Load average/.test(x)), 30_000, 'the htop screen');
     await new Promise((r) => setTimeout(r, WARMUP_MS));
-    const start = { oomtop: usage(pids.oomtop), frozen: usage(pids.frozen), htop: usage(pids.htop), headless: usage(pids.headless) };
+    const start = { oomtop: usage(pids.oomtop), frozen: usage(pids.frozen), htop: usage(pids.htop), floor: usage(pids.floor), headless: usage(pids.headless) };
     const t0 = Date.now();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
-    const end = { oomtop: usage(pids.oomtop), frozen: usage(pids.frozen), htop: usage(pids.htop), headless: usage(pids.headless) };
+    const end = { oomtop: usage(pids.oomtop), frozen: usage(pids.frozen), htop: usage(pids.htop), floor: usage(pids.floor), headless: usage(pids.headless) };
     const wall = (Date.now() - t0) / 1000;
     const pct = (k: keyof typeof end) => +((100 * (end[k].cpu - start[k].cpu)) / wall).toFixed(2);
     const header = oomtop.lines()[1] ?? '';
@@ -94,14 +97,16 @@ async function main() {
       htopCpuPct: pct('htop'),
       oomtopFrozenTuiCpuPct: pct('frozen'),
       oomtopHeadlessCpuPct: pct('headless'),
+      blessedFloorCpuPct: pct('floor'),
       screenShareCpuPct: +(pct('oomtop') - pct('frozen')).toFixed(2),
       engineShareCpuPct: pct('frozen'),
       ratioTuiToHtop: +(pct('oomtop') / Math.max(pct('htop'), 0.01)).toFixed(2),
       ratioTuiToHeadless: +(pct('oomtop') / Math.max(pct('headless'), 0.01)).toFixed(2),
+      ratioFloorToHtop: +(pct('floor') / Math.max(pct('htop'), 0.01)).toFixed(2),
       rssMiB: { oomtopTui: +(end.oomtop.rss / 2 ** 20).toFixed(1), oomtopFrozenTui: +(end.frozen.rss / 2 ** 20).toFixed(1), htop: +(end.htop.rss / 2 ** 20).toFixed(1), oomtopHeadless: +(end.headless.rss / 2 ** 20).toFixed(1) },
       oomtopRefresh: /every (\d+ms)/.exec(header)?.[1] ?? null,
       targets: { tuiAtMostHtop: pct('oomtop') <= pct('htop'), tuiAtMost2PctOfACore: pct('oomtop') <= 2 },
-      note: 'CPU = (utime+stime) delta / wall time, percent of one core; all four run at the same time; screenShare = live TUI - frozen TUI (rendering), engineShare = frozen TUI (sampling, process scans for the kill list, ranking); htop -d 10 (1 s) vs oomtop default refresh (interval max 1000 ms when memory is plentiful); oomtop run is the engine alone (same config, no screen)',
+      note: 'CPU = (utime+stime) delta / wall time, percent of one core; all five run at the same time; blessedFloor = a bare blessed screen (no oomtop code) whose 40 rows all change once a second; screenShare = live TUI - frozen TUI (rendering), engineShare = frozen TUI (sampling, process scans for the kill list, ranking); htop -d 10 (1 s) vs oomtop default refresh (interval max 1000 ms when memory is plentiful); oomtop run is the engine alone (same config, no screen)',
     };
     console.log(JSON.stringify(result, null, 2));
     const out = fileURLToPath(new URL('./results/', import.meta.url));
@@ -112,9 +117,10 @@ async function main() {
     oomtop.stop();
     frozen.stop();
     htop.stop();
+    floor.stop();
     headless.kill('SIGTERM');
     // Everything gone (the enforcer logs its stop) before the temp dir goes.
-    await Promise.race([Promise.all([oomtop.exited, frozen.exited, htop.exited, headlessExit]), new Promise((r) => setTimeout(r, 10_000))]);
+    await Promise.race([Promise.all([oomtop.exited, frozen.exited, htop.exited, floor.exited, headlessExit]), new Promise((r) => setTimeout(r, 10_000))]);
     rmSync(dir, { recursive: true, force: true });
   }
 }
