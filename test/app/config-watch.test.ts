@@ -27,19 +27,27 @@ function recorder() {
   };
 }
 
-function tempDir(t: { after: (fn: () => void) => void }): string {
+type Ctx = { after: (fn: () => void) => void };
+
+function tempDir(t: Ctx): string {
   const dir = mkdtempSync(join(tmpdir(), 'oomtop-watch-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
-test('an edit in place, a rename over the file and a delete-and-recreate are each reported once', async (t) => {
+/** A config file in a temp dir, watched, with its reports recorded (the watch is closed after the test). */
+function watchedConfig(t: Ctx) {
   const dir = tempDir(t);
   const path = join(dir, 'oomtop.yaml');
   writeFileSync(path, 'mode: monitor\n');
   const r = recorder();
   const w = new ConfigWatch(path, r.onChange);
   t.after(() => w.close());
+  return { dir, path, r, w };
+}
+
+test('an edit in place, a rename over the file and a delete-and-recreate are each reported once', async (t) => {
+  const { dir, path, r, w } = watchedConfig(t);
   assert.equal(w.how, 'inotify');
 
   writeFileSync(path, 'mode: dry-run\n');
@@ -61,12 +69,7 @@ test('an edit in place, a rename over the file and a delete-and-recreate are eac
 });
 
 test("oomtop's own write is not reported; other files in the directory are not either", async (t) => {
-  const dir = tempDir(t);
-  const path = join(dir, 'oomtop.yaml');
-  writeFileSync(path, 'mode: monitor\n');
-  const r = recorder();
-  const w = new ConfigWatch(path, r.onChange);
-  t.after(() => w.close());
+  const { dir, path, r, w } = watchedConfig(t);
   writeFileSync(path, 'mode: dry-run\n');
   w.ownWrite();
   writeFileSync(join(dir, 'events.jsonl'), '{}\n');
@@ -92,11 +95,7 @@ test("a Kubernetes ConfigMap update (the ..data symlink swapped) is reported", a
 });
 
 test('closed, it reports nothing', async (t) => {
-  const dir = tempDir(t);
-  const path = join(dir, 'oomtop.yaml');
-  writeFileSync(path, 'mode: monitor\n');
-  const r = recorder();
-  const w = new ConfigWatch(path, r.onChange);
+  const { path, r, w } = watchedConfig(t);
   w.close();
   writeFileSync(path, 'mode: armed\n');
   await sleep(300);

@@ -6,10 +6,11 @@
 // Needs: dist/ (npm run build).
 // Run: node --import tsx test/bench/engine-modes.bench.ts   (BENCH_SECONDS=N to shorten)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reportResult } from './results.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 90);
@@ -55,10 +56,7 @@ async function main() {
       addedPct: Object.fromEntries(STEPS.map((s, i) => [s, +(pct[i]! - (i ? pct[i - 1]! : 0)).toFixed(2)])),
       note: 'mean CPU of the copies of each mode, percent of one core; headless = oomtop run; subscribed = + a state subscriber (cgroups walked every 2 s instead of 5 s); scanning = + process scan and ranking for the kill list every 2 s; rows = + pidusage for the CPU % of 14 kill-list rows every 2 s',
     };
-    console.log(JSON.stringify(result, null, 2));
-    const out = fileURLToPath(new URL('./results/', import.meta.url));
-    mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'engine-modes.json'), JSON.stringify(result, null, 2) + '\n');
+    reportResult('engine-modes', result);
   } finally {
     const exits = runs.map((r) => new Promise((res) => (r.child.exitCode !== null ? res(null) : r.child.once('exit', res))));
     for (const r of runs) r.child.kill('SIGTERM');

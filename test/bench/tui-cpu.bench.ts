@@ -12,10 +12,11 @@
 // Needs: dist/cli.js (npm run build), util-linux script, htop (apt-get install htop).
 // Run: node --import tsx test/bench/tui-cpu.bench.ts   (BENCH_SECONDS=N to shorten)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reportResult } from './results.js';
 import { hasScript, startPty, type PtyRun } from '../e2e/pty.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -108,10 +109,7 @@ async function main() {
       targets: { tuiAtMostHtop: pct('oomtop') <= pct('htop'), tuiAtMost2PctOfACore: pct('oomtop') <= 2 },
       note: 'CPU = (utime+stime) delta / wall time, percent of one core; all five run at the same time; blessedFloor = a bare blessed screen (no oomtop code) whose 40 rows all change once a second; screenShare = live TUI - frozen TUI (rendering), engineShare = frozen TUI (sampling, process scans for the kill list, ranking); htop -d 10 (1 s) vs oomtop default refresh (interval max 1000 ms when memory is plentiful); oomtop run is the engine alone (same config, no screen)',
     };
-    console.log(JSON.stringify(result, null, 2));
-    const out = fileURLToPath(new URL('./results/', import.meta.url));
-    mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'tui-cpu.json'), JSON.stringify(result, null, 2) + '\n');
+    reportResult('tui-cpu', result);
   } finally {
     const headlessExit = new Promise((r) => headless.once('exit', r));
     oomtop.stop();
