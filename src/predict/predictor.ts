@@ -191,7 +191,6 @@ function assessAt(h: ScopeHistory, level: Level, since: number): Assessment | nu
   };
 }
 
-/** The probability from the evidence at the last of `points`, with its reasons. */
 /**
  * The instant probability at pts[i] as of history up to it, memoised per
  * point: points never change once made, and the hold re-reads the same ones
@@ -211,6 +210,7 @@ function instantProbability(pts: ScopePoint[], i: number, kind: ScopeHistory['ki
   return p;
 }
 
+/** The probability from the evidence at the last of `points`, with its reasons. */
 function instant(points: ScopePoint[], kind: ScopeHistory['kind'], level: Level, since: number): { probability: number; f: Features; last: ScopePoint; reasons: Reason[] } | null {
   const p = LEVEL_PARAMS[level];
   const f = featuresOf(points, since, p.slopeMs);
