@@ -539,22 +539,21 @@ test('charts follow the data: a new point redraws the charts that show it, an un
     h.engine.emit(structuredClone(h.engine.getState()));
     await h.settle();
     assert.deepEqual(redraws(), before);
+    /** The node's trend gains a point 0.5 s after its last one, with this iowait. */
+    const nodePoint = async (iowait: number) => {
+      const s = structuredClone(h.engine.getState());
+      const node = s.scopes.find((x) => x.kind === 'node')!;
+      const last = node.history.trend.at(-1)!;
+      node.history.trend.push({ ...last, t: last.t + 500, rates: { ...last.rates, iowait } });
+      h.engine.emit(s);
+      await h.settle();
+    };
     // A new point whose values land on the same dots (iowait 15% -> 15.4% of a 100% scale) redraws nothing either.
-    const same = structuredClone(h.engine.getState());
-    const sameNode = same.scopes.find((x) => x.kind === 'node')!;
-    const prev = sameNode.history.trend.at(-1)!;
-    sameNode.history.trend.push({ ...prev, t: prev.t + 500, rates: { ...prev.rates, iowait: 15.4 } });
-    h.engine.emit(same);
-    await h.settle();
+    await nodePoint(15.4);
     assert.match(row(h, /^iowait /), /^iowait 15% /);
     assert.deepEqual(redraws(), before, 'no dot moved');
     // The node gains a point with 95% iowait: the CPU chart's line reaches its top row at the right.
-    const s = structuredClone(h.engine.getState());
-    const node = s.scopes.find((x) => x.kind === 'node')!;
-    const last = node.history.trend.at(-1)!;
-    node.history.trend.push({ ...last, t: last.t + 500, rates: { ...last.rates, iowait: 95 } });
-    h.engine.emit(s);
-    await h.settle();
+    await nodePoint(95);
     assert.match(row(h, /^iowait /), /^iowait 95% sys 7\.0% +2m00s/);
     assert.ok(hasDots(cols(cpuTop(), 20, 29)), `cpu chart top row:\n${h.text()}`);
     // Dots stand for 3 s here: the new point lands in the newest dot. Only the CPU
